@@ -1,0 +1,53 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a step they call.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+# pip's own output is noise here; failures still print.
+PIP_FLAGS := --quiet --disable-pip-version-check
+
+.PHONY: run test install migrate content lint format check lock clean
+
+run: install migrate content
+	@echo "サイト: http://127.0.0.1:$(PORT)/   管理画面: http://127.0.0.1:$(PORT)/admin/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install $(PIP_FLAGS) -r requirements.lock
+	touch $@
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+# Loads the plan and the sample content into an empty database, and ensures the development admin.
+content: install
+	$(MANAGE) bootstrap_dev
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Django's own checks, and proof that every model change has its migration.
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+# Re-pin every dependency after changing pyproject.toml (needs network access to PyPI).
+lock:
+	rm -rf /tmp/kamagaya-lock && $(PYTHON) -m venv /tmp/kamagaya-lock
+	/tmp/kamagaya-lock/bin/pip install $(PIP_FLAGS) ".[test]"
+	/tmp/kamagaya-lock/bin/pip freeze --exclude kamagaya-kyodo-portal > requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,81 @@
+"""Create-or-update for pages, shared by the loaders so that a second run changes nothing.
+
+A page is only given a new revision when something it holds differs from what the loader wants;
+unchanged pages keep their revision history and publication dates untouched.
+"""
+
+from django.db import transaction
+from wagtail.blocks import StreamValue, StructValue
+
+
+def comparable(value):
+    """Turn stream and struct values into plain lists and dicts so they compare with data."""
+    if isinstance(value, StreamValue):
+        return [(block.block_type, comparable(block.value)) for block in value]
+    if isinstance(value, StructValue):
+        return {key: comparable(item) for key, item in value.items()}
+    return value
+
+
+def child_rows(page, relation, fields):
+    return [{name: getattr(child, name) for name in fields} for child in getattr(page, relation).all()]
+
+
+def differs(page, fields, relations, children):
+    if any(comparable(getattr(page, name)) != comparable(value) for name, value in fields.items()):
+        return True
+    for name, objects in relations.items():
+        if {obj.pk for obj in getattr(page, name).all()} != {obj.pk for obj in objects}:
+            return True
+    return any(
+        child_rows(page, name, rows[0].keys() if rows else ()) != rows
+        or getattr(page, name).count() != len(rows)
+        for name, rows in children.items()
+    )
+
+
+def apply_children(page, relation, rows):
+    """Update child rows in place by position, so rows keep their ids (and session UIDs)."""
+    manager = getattr(page, relation)
+    existing = list(manager.all())
+    updated = []
+    for index, row in enumerate(rows):
+        child = existing[index] if index < len(existing) else manager.model()
+        for name, value in row.items():
+            setattr(child, name, value)
+        updated.append(child)
+    manager.set(updated)
+
+
+@transaction.atomic
+def publish_page(parent, model, lookup, fields, relations=None, children=None):
+    """Make a live page of `model` under `parent` hold exactly `fields`, `relations` and `children`.
+
+    `lookup` finds the page again on later runs (a slug, or an action's number). Returns the page
+    and whether anything was written.
+    """
+    relations = relations or {}
+    children = children or {}
+    page = model.objects.filter(**lookup).first()
+    moved = False
+    if page is not None and page.get_parent().pk != parent.pk:
+        # Move first and reload: a moved page's in-memory tree path is stale.
+        page.move(parent, pos="last-child")
+        page = model.objects.get(pk=page.pk)
+        moved = True
+    if page is not None and not differs(page, fields, relations, children):
+        return page, moved
+
+    creating = page is None
+    if creating:
+        page = model(**lookup)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    for name, objects in relations.items():
+        getattr(page, name).set(objects)
+    for name, rows in children.items():
+        apply_children(page, name, rows)
+    if creating:
+        parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True

@@ -1,0 +1,186 @@
+"""Group profiles: who does what in the city, and how to join them."""
+
+from django import forms
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .sample import SampleContentMixin
+
+
+class OrganisationType(models.TextChoices):
+    CITIZEN_GROUP = "citizen_group", "市民公益活動団体"
+    NPO = "npo", "NPO法人"
+    NEIGHBOURHOOD = "neighbourhood", "自治会・町会"
+    BUSINESS = "business", "事業者"
+    EDUCATION = "education", "教育機関"
+    GOVERNMENT = "government", "行政"
+    OTHER = "other", "その他"
+
+
+class SnsService(models.TextChoices):
+    X = "x", "X（旧Twitter）"
+    INSTAGRAM = "instagram", "Instagram"
+    FACEBOOK = "facebook", "Facebook"
+    LINE = "line", "LINE"
+    YOUTUBE = "youtube", "YouTube"
+    OTHER = "other", "その他"
+
+
+class SnsLinkBlock(blocks.StructBlock):
+    service = blocks.ChoiceBlock(choices=SnsService.choices, label="サービス")
+    url = blocks.URLBlock(label="URL")
+
+    class Meta:
+        icon = "link"
+        label = "SNS"
+
+
+class GroupIndexPage(Page):
+    """The group directory (団体一覧): parent of every group profile."""
+
+    introduction = RichTextField("はじめに", blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.GroupPage"]
+    max_count = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = "団体一覧"
+
+
+class GroupPage(SampleContentMixin, Page):
+    """A group's public profile: what it does, when it meets and how to join."""
+
+    name_kana = models.CharField(
+        "団体名（ふりがな）", max_length=255, help_text="ひらがなで入力。あいうえお順の並べ替えに使います。"
+    )
+    organisation_type = models.CharField(
+        "団体の種類", max_length=20, choices=OrganisationType.choices
+    )
+    activity_fields = ParentalManyToManyField(
+        "home.ActivityField", blank=True, related_name="groups", verbose_name="活動分野"
+    )
+    district = models.ForeignKey(
+        "home.District",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="groups",
+        verbose_name="活動地区",
+    )
+    summary = models.CharField(
+        "ひとことで紹介", max_length=200, help_text="一覧に表示される短い紹介文（200字以内）"
+    )
+    description = RichTextField("団体の紹介")
+    activities = RichTextField("主な活動内容", blank=True)
+    meeting_schedule = models.CharField(
+        "活動日時", max_length=200, blank=True, help_text="例：毎月第2・第4土曜日 10:00〜12:00"
+    )
+    meeting_place = models.CharField("活動場所", max_length=200, blank=True)
+    approximate_members = models.PositiveIntegerField("会員数（おおよそ）", null=True, blank=True)
+    recruiting = models.BooleanField("メンバー募集中", default=False)
+    participation_conditions = models.TextField(
+        "参加するための条件", blank=True, help_text="例：年齢不問。月1回程度参加できる方。"
+    )
+    participation_benefits = models.TextField(
+        "参加して得られること", blank=True, help_text="例：地域の仲間ができる。防災の知識が身につく。"
+    )
+    contact_name = models.CharField("連絡先（担当者名・窓口）", max_length=100, blank=True)
+    contact_phone = models.CharField("電話番号", max_length=30, blank=True)
+    contact_email = models.EmailField("メールアドレス", blank=True)
+    website = models.URLField("ホームページ", blank=True)
+    sns_links = StreamField([("sns", SnsLinkBlock())], verbose_name="SNS", blank=True)
+    logo = models.ForeignKey(
+        "home.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="ロゴ",
+    )
+    related_actions = ParentalManyToManyField(
+        "home.ActionPage", blank=True, related_name="groups", verbose_name="関連するアクション"
+    )
+    last_confirmed = models.DateField(
+        "掲載内容の最終確認日", null=True, blank=True, help_text="団体に内容を確認した日"
+    )
+
+    parent_page_types = ["home.GroupIndexPage"]
+    subpage_types = []
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("name_kana"),
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("activities"),
+        index.FilterField("recruiting"),
+        index.FilterField("organisation_type"),
+    ]
+
+    content_panels = [
+        FieldPanel("title", heading="団体名"),
+        FieldPanel("name_kana"),
+        FieldRowPanel([FieldPanel("organisation_type"), FieldPanel("district")]),
+        FieldPanel("activity_fields", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("activities"),
+        MultiFieldPanel(
+            [
+                FieldPanel("meeting_schedule"),
+                FieldPanel("meeting_place"),
+                FieldPanel("approximate_members"),
+            ],
+            heading="活動の日時・場所",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("recruiting"),
+                FieldPanel("participation_conditions"),
+                FieldPanel("participation_benefits"),
+            ],
+            heading="メンバー募集",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
+                FieldPanel("website"),
+                FieldPanel("sns_links"),
+            ],
+            heading="公開する連絡先",
+        ),
+        FieldPanel("logo"),
+        InlinePanel("photos", label="写真", heading="活動写真"),
+        FieldPanel("related_actions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("last_confirmed"),
+        FieldPanel("is_sample"),
+    ]
+
+    class Meta:
+        verbose_name = "団体"
+        verbose_name_plural = "団体"
+
+
+class GroupPhoto(Orderable):
+    """A photo of a group's activities, shown on its profile."""
+
+    group = ParentalKey(GroupPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "home.CustomImage", on_delete=models.CASCADE, related_name="+", verbose_name="画像"
+    )
+    caption = models.CharField("説明", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "写真"
+        verbose_name_plural = "写真"
