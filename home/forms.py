@@ -33,5 +33,7 @@ class ActionPageForm(WagtailAdminPageForm):
         repeated = sorted({year for year in years if years.count(year) > 1})
         if repeated:
             listed = "、".join(f"{year}年度" for year in repeated)
-            self.add_error(None, f"取組状況で{listed}が重複しています。1年度につき1件にしてください。")
+            self.add_error(
+                None, f"取組状況で{listed}が重複しています。1年度につき1件にしてください。"
+            )
         return cleaned_data

@@ -18,7 +18,9 @@ def comparable(value):
 
 
 def child_rows(page, relation, fields):
-    return [{name: getattr(child, name) for name in fields} for child in getattr(page, relation).all()]
+    return [
+        {name: getattr(child, name) for name in fields} for child in getattr(page, relation).all()
+    ]
 
 
 def differs(page, fields, relations, children):

@@ -18,8 +18,10 @@ SECTIONS = (
 
 def replace_welcome_page(root):
     """A new database has Wagtail's "Welcome" page; the home page must take its place."""
-    welcome = root.get_children().filter(slug=WAGTAIL_WELCOME_PAGE_SLUG).exclude(
-        content_type__model="homepage"
+    welcome = (
+        root.get_children()
+        .filter(slug=WAGTAIL_WELCOME_PAGE_SLUG)
+        .exclude(content_type__model="homepage")
     )
     for page in welcome:
         page.delete()

@@ -42,12 +42,21 @@ class EventIndexPage(Page):
     class Meta:
         verbose_name = "イベント一覧"
 
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import upcoming_events
+
+        context = super().get_context(request, *args, **kwargs)
+        context["events"] = upcoming_events().select_related("venue").prefetch_related("sessions")
+        return context
+
 
 class EventPage(SampleContentMixin, Page):
     """An event citizens can join: when, where, for whom, and how to register."""
 
     title_kana = models.CharField("イベント名（ふりがな）", max_length=255, blank=True)
-    summary = models.CharField("ひとことで紹介", max_length=200, help_text="一覧や案内画面に表示されます（200字以内）")
+    summary = models.CharField(
+        "ひとことで紹介", max_length=200, help_text="一覧や案内画面に表示されます（200字以内）"
+    )
     description = RichTextField("内容")
     status = models.CharField(
         "開催状況", max_length=10, choices=EventStatus.choices, default=EventStatus.SCHEDULED
@@ -75,7 +84,10 @@ class EventPage(SampleContentMixin, Page):
         "home.GroupPage", blank=True, related_name="organised_events", verbose_name="主催団体"
     )
     organiser_text = models.CharField(
-        "主催（自由記入）", max_length=255, blank=True, help_text="団体一覧にない主催者や共催・後援など"
+        "主催（自由記入）",
+        max_length=255,
+        blank=True,
+        help_text="団体一覧にない主催者や共催・後援など",
     )
     related_actions = ParentalManyToManyField(
         "home.ActionPage", blank=True, related_name="events", verbose_name="関連するアクション"
@@ -84,9 +96,15 @@ class EventPage(SampleContentMixin, Page):
         "home.Audience", blank=True, related_name="events", verbose_name="対象"
     )
     fee = models.PositiveIntegerField("参加費（円）", default=0, help_text="無料の場合は0")
-    fee_details = models.CharField("参加費の詳細", max_length=255, blank=True, help_text="例：材料費として")
+    fee_details = models.CharField(
+        "参加費の詳細", max_length=255, blank=True, help_text="例：材料費として"
+    )
     capacity = models.PositiveIntegerField(
-        "定員（人）", null=True, blank=True, validators=[MinValueValidator(1)], help_text="定員がなければ空欄"
+        "定員（人）",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="定員がなければ空欄",
     )
     registration_required = models.BooleanField("事前申込が必要", default=False)
     registration_deadline = models.DateTimeField("申込締切", null=True, blank=True)
@@ -106,10 +124,14 @@ class EventPage(SampleContentMixin, Page):
         verbose_name="画像",
     )
     show_on_signage = models.BooleanField(
-        "館内の案内画面に表示する", default=True, help_text="きらり鎌ケ谷市民会館のデジタルサイネージ"
+        "館内の案内画面に表示する",
+        default=True,
+        help_text="きらり鎌ケ谷市民会館のデジタルサイネージ",
     )
     for_schools = models.BooleanField(
-        "連携校に配信する", default=False, help_text="児童・生徒向けとして学校のポータルに配信します"
+        "連携校に配信する",
+        default=False,
+        help_text="児童・生徒向けとして学校のポータルに配信します",
     )
 
     base_form_class = EventPageForm
@@ -155,7 +177,9 @@ class EventPage(SampleContentMixin, Page):
                 FieldRowPanel([FieldPanel("fee"), FieldPanel("fee_details")]),
                 FieldPanel("capacity"),
                 FieldPanel("registration_required"),
-                FieldRowPanel([FieldPanel("registration_deadline"), FieldPanel("registration_method")]),
+                FieldRowPanel(
+                    [FieldPanel("registration_deadline"), FieldPanel("registration_method")]
+                ),
                 FieldPanel("registration_url"),
             ],
             heading="参加費・定員・申込",
@@ -184,6 +208,18 @@ class EventPage(SampleContentMixin, Page):
         verbose_name = "イベント"
         verbose_name_plural = "イベント"
 
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import public_among
+        from .groups import GroupPage
+        from .plan import ActionPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["organiser_groups"] = public_among(GroupPage, self.organisers).order_by("name_kana")
+        context["related_action_pages"] = public_among(ActionPage, self.related_actions).order_by(
+            "number"
+        )
+        return context
+
     def clean(self):
         super().clean()
         errors = {}
@@ -194,7 +230,9 @@ class EventPage(SampleContentMixin, Page):
         if goes_online and not self.online_url:
             errors["online_url"] = "オンラインで参加できるイベントは参加URLを入力してください。"
         if self.registration_required and not (self.registration_method or self.registration_url):
-            errors["registration_method"] = "事前申込が必要な場合は申込方法か申込ページURLを入力してください。"
+            errors["registration_method"] = (
+                "事前申込が必要な場合は申込方法か申込ページURLを入力してください。"
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -207,9 +245,13 @@ class EventSession(Orderable):
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
     starts_at = models.DateTimeField("開始日時", db_index=True)
     ends_at = models.DateTimeField("終了日時")
-    all_day = models.BooleanField("終日", default=False, help_text="終日の場合、時刻は表示されません")
+    all_day = models.BooleanField(
+        "終日", default=False, help_text="終日の場合、時刻は表示されません"
+    )
 
-    panels = [FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("all_day")])]
+    panels = [
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("all_day")])
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "日程"

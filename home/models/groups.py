@@ -54,12 +54,21 @@ class GroupIndexPage(Page):
     class Meta:
         verbose_name = "団体一覧"
 
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import public_groups
+
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = public_groups().select_related("district")
+        return context
+
 
 class GroupPage(SampleContentMixin, Page):
     """A group's public profile: what it does, when it meets and how to join."""
 
     name_kana = models.CharField(
-        "団体名（ふりがな）", max_length=255, help_text="ひらがなで入力。あいうえお順の並べ替えに使います。"
+        "団体名（ふりがな）",
+        max_length=255,
+        help_text="ひらがなで入力。あいうえお順の並べ替えに使います。",
     )
     organisation_type = models.CharField(
         "団体の種類", max_length=20, choices=OrganisationType.choices
@@ -90,7 +99,9 @@ class GroupPage(SampleContentMixin, Page):
         "参加するための条件", blank=True, help_text="例：年齢不問。月1回程度参加できる方。"
     )
     participation_benefits = models.TextField(
-        "参加して得られること", blank=True, help_text="例：地域の仲間ができる。防災の知識が身につく。"
+        "参加して得られること",
+        blank=True,
+        help_text="例：地域の仲間ができる。防災の知識が身につく。",
     )
     contact_name = models.CharField("連絡先（担当者名・窓口）", max_length=100, blank=True)
     contact_phone = models.CharField("電話番号", max_length=30, blank=True)
@@ -168,6 +179,17 @@ class GroupPage(SampleContentMixin, Page):
     class Meta:
         verbose_name = "団体"
         verbose_name_plural = "団体"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import public_among, upcoming_events
+        from .plan import ActionPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["events"] = upcoming_events().filter(organisers=self).prefetch_related("sessions")
+        context["related_actions"] = public_among(ActionPage, self.related_actions).order_by(
+            "number"
+        )
+        return context
 
 
 class GroupPhoto(Orderable):

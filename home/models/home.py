@@ -21,3 +21,14 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "トップページ"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import current_notices, public, recruiting_groups, upcoming_events
+        from .plan import VisionPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_events"] = upcoming_events().prefetch_related("sessions")[:6]
+        context["recruiting_groups"] = recruiting_groups()[:6]
+        context["notices"] = current_notices()[:5]
+        context["visions"] = public(VisionPage.objects.all()).order_by("number")
+        return context

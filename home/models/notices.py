@@ -26,6 +26,13 @@ class NoticeIndexPage(Page):
     class Meta:
         verbose_name = "お知らせ一覧"
 
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import current_notices
+
+        context = super().get_context(request, *args, **kwargs)
+        context["notices"] = current_notices()
+        return context
+
 
 class NoticePage(SampleContentMixin, Page):
     """An announcement; emergency notices take over signage screens while they are shown."""
@@ -68,4 +75,6 @@ class NoticePage(SampleContentMixin, Page):
     def clean(self):
         super().clean()
         if self.display_from and self.display_until and self.display_until <= self.display_from:
-            raise ValidationError({"display_until": "表示終了日時は表示開始日時より後にしてください。"})
+            raise ValidationError(
+                {"display_until": "表示終了日時は表示開始日時より後にしてください。"}
+            )

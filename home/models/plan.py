@@ -43,7 +43,10 @@ class PlanPage(Page):
     start_fiscal_year = models.PositiveSmallIntegerField("計画期間（開始年度）", default=2021)
     end_fiscal_year = models.PositiveSmallIntegerField("計画期間（終了年度）", default=2026)
     period_note = models.CharField(
-        "計画期間の表記", max_length=100, blank=True, help_text="例：令和3年度から令和8年度までの6年間"
+        "計画期間の表記",
+        max_length=100,
+        blank=True,
+        help_text="例：令和3年度から令和8年度までの6年間",
     )
     introduction = RichTextField("計画の概要", blank=True)
 
@@ -65,6 +68,13 @@ class PlanPage(Page):
 
     class Meta:
         verbose_name = "計画"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import public
+
+        context = super().get_context(request, *args, **kwargs)
+        context["visions"] = public(VisionPage.objects.child_of(self)).order_by("number")
+        return context
 
     def clean(self):
         super().clean()
@@ -102,6 +112,13 @@ class VisionPage(Page):
 
     class Meta:
         verbose_name = "未来像"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import public
+
+        context = super().get_context(request, *args, **kwargs)
+        context["actions"] = public(ActionPage.objects.child_of(self)).order_by("number")
+        return context
 
     def clean(self):
         super().clean()
@@ -164,6 +181,16 @@ class ActionPage(Page):
     class Meta:
         verbose_name = "アクション"
 
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import public, public_groups, upcoming_events
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_actions"] = public(self.all_related_actions())
+        context["events"] = upcoming_events().filter(related_actions=self)
+        context["groups"] = public_groups().filter(related_actions=self)
+        context["progress_records"] = self.progress_records.order_by("fiscal_year")
+        return context
+
     def clean(self):
         super().clean()
         if self.number is not None:
@@ -171,10 +198,10 @@ class ActionPage(Page):
 
     def all_related_actions(self):
         """Related actions in both directions: linking A to B shows the link on B as well."""
-        linked = ActionPage.objects.filter(
-            models.Q(related_from=self) | models.Q(pk__in=self.related_actions.all())
-        )
-        return linked.exclude(pk=self.pk).distinct().order_by("number")
+        linked = models.Q(pk__in=[action.pk for action in self.related_actions.all()])
+        if self.pk:  # a new page being previewed has no links pointing at it yet
+            linked |= models.Q(related_actions=self)
+        return ActionPage.objects.filter(linked).exclude(pk=self.pk).distinct().order_by("number")
 
 
 class ActionProgressRecord(Orderable):
@@ -182,7 +209,9 @@ class ActionProgressRecord(Orderable):
 
     action = ParentalKey(ActionPage, on_delete=models.CASCADE, related_name="progress_records")
     fiscal_year = models.PositiveSmallIntegerField(
-        "年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)], help_text="西暦（例：2025）"
+        "年度",
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="西暦（例：2025）",
     )
     implementation_status = models.CharField(
         "実施状況", max_length=10, choices=ImplementationStatus.choices

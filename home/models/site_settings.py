@@ -7,7 +7,9 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 class ContactSettings(BaseGenericSetting):
     """The consultation contact every page shows: the plan names 市民活動推進課 as its office."""
 
-    department = models.CharField("担当部署", max_length=100, default="鎌ケ谷市市民生活部市民活動推進課")
+    department = models.CharField(
+        "担当部署", max_length=100, default="鎌ケ谷市市民生活部市民活動推進課"
+    )
     phone = models.CharField("電話番号", max_length=30, default="047-445-1274")
     email = models.EmailField("メールアドレス", blank=True)
     address = models.CharField("所在地", max_length=255, blank=True)

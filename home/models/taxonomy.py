@@ -7,7 +7,9 @@ from wagtail.search import index
 class ActivityField(index.Indexed, models.Model):
     """One of the 20 activity fields of the NPO law (特定非営利活動促進法 別表)."""
 
-    number = models.PositiveSmallIntegerField("号", unique=True, help_text="法律の別表の番号（1〜20）")
+    number = models.PositiveSmallIntegerField(
+        "号", unique=True, help_text="法律の別表の番号（1〜20）"
+    )
     name = models.CharField("活動分野", max_length=100, unique=True)
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -26,7 +28,10 @@ class Audience(models.Model):
 
     name = models.CharField("対象", max_length=50, unique=True)
     slug = models.SlugField(
-        "識別子", max_length=50, unique=True, help_text="半角英数字。APIやフィードの絞り込みに使います。"
+        "識別子",
+        max_length=50,
+        unique=True,
+        help_text="半角英数字。APIやフィードの絞り込みに使います。",
     )
     sort_order = models.PositiveSmallIntegerField("表示順", default=0)
 

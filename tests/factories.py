@@ -1,0 +1,66 @@
+"""Factories for test data: each builds a valid, published page or snippet with few arguments."""
+
+import datetime as dt
+
+import factory
+import wagtail_factories
+
+from home.models import EventPage, EventSession, GroupPage, NoticePage, Venue
+from home.tokyo_time import TOKYO
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"テスト会場{n}")
+    name_kana = factory.Sequence(lambda n: f"てすとかいじょう{n}")
+    address = "鎌ケ谷市テスト町1-1"
+
+
+class GroupPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = GroupPage
+
+    title = factory.Sequence(lambda n: f"テスト団体{n}")
+    slug = factory.Sequence(lambda n: f"test-group-{n}")
+    name_kana = factory.Sequence(lambda n: f"てすとだんたい{n}")
+    organisation_type = "citizen_group"
+    summary = "テスト用の団体です。"
+    description = "<p>テスト用の団体の紹介文です。</p>"
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"テストイベント{n}")
+    slug = factory.Sequence(lambda n: f"test-event-{n}")
+    summary = "テスト用のイベントです。"
+    description = "<p>テスト用のイベントの内容です。</p>"
+    venue = factory.SubFactory(VenueFactory)
+
+
+class EventSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventSession
+
+    starts_at = dt.datetime(2026, 12, 5, 14, 0, tzinfo=TOKYO)
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + dt.timedelta(hours=2))
+
+
+class NoticePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NoticePage
+
+    title = factory.Sequence(lambda n: f"テストのお知らせ{n}")
+    slug = factory.Sequence(lambda n: f"test-notice-{n}")
+    body = "<p>テストのお知らせです。</p>"
+
+
+def event_with_sessions(parent, *spans, **fields):
+    """A published event under `parent` with one session per (starts_at, ends_at) pair."""
+    event = EventPageFactory(parent=parent, **fields)
+    for starts_at, ends_at in spans:
+        EventSessionFactory(event=event, starts_at=starts_at, ends_at=ends_at)
+    return event

@@ -1,0 +1,109 @@
+"""Model validation gives editors Japanese messages for impossible content."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from home.models import ActionPage, EventSession, NoticePage, PlanPage, VisionPage
+from home.tokyo_time import TOKYO
+
+from .factories import EventPageFactory
+
+
+def messages_of(instance):
+    with pytest.raises(ValidationError) as caught:
+        instance.full_clean()
+    return caught.value.message_dict
+
+
+def test_session_ending_before_it_starts_is_refused(db):
+    session = EventSession(
+        starts_at=dt.datetime(2026, 12, 5, 14, tzinfo=TOKYO),
+        ends_at=dt.datetime(2026, 12, 5, 13, tzinfo=TOKYO),
+    )
+    assert messages_of(session)["ends_at"] == ["終了日時は開始日時より後にしてください。"]
+
+
+def test_action_number_outside_1_to_22_is_refused(plan):
+    action = ActionPage.objects.get(number=22)
+    action.number = 23
+    assert messages_of(action)["number"] == ["この値は 22 以下でなければなりません。"]
+
+
+def test_action_number_already_used_is_refused_with_the_other_action_named(plan):
+    action = ActionPage.objects.get(number=22)
+    action.number = 1
+    assert messages_of(action)["number"] == [
+        "アクション1はすでに「地域づくりコーディネーターの育成」で使われています。"
+    ]
+
+
+def test_vision_number_already_used_is_refused(plan):
+    vision = VisionPage.objects.get(number=4)
+    vision.number = 2
+    assert messages_of(vision)["number"] == [
+        "未来像2はすでに「市民が地域の活動を知り、誰でも気軽に参加できる」で使われています。"
+    ]
+
+
+def test_plan_period_must_not_end_before_it_starts(plan):
+    page = PlanPage.objects.get()
+    page.end_fiscal_year = 2020
+    assert messages_of(page)["end_fiscal_year"] == ["終了年度は開始年度以降にしてください。"]
+
+
+def test_notice_window_must_end_after_it_starts(home_page):
+    notice = NoticePage(
+        title="お知らせ",
+        slug="notice",
+        body="<p>本文</p>",
+        display_from=dt.datetime(2026, 12, 5, tzinfo=TOKYO),
+        display_until=dt.datetime(2026, 12, 4, tzinfo=TOKYO),
+    )
+    assert messages_of(notice)["display_until"] == [
+        "表示終了日時は表示開始日時より後にしてください。"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"attendance_mode": "in_person", "venue": None},
+            {"venue": ["会場で開催するイベントは会場を選んでください。"]},
+        ),
+        (
+            {"attendance_mode": "online", "venue": None, "online_url": ""},
+            {"online_url": ["オンラインで参加できるイベントは参加URLを入力してください。"]},
+        ),
+        (
+            {"attendance_mode": "hybrid", "venue": None, "online_url": ""},
+            {
+                "venue": ["会場で開催するイベントは会場を選んでください。"],
+                "online_url": ["オンラインで参加できるイベントは参加URLを入力してください。"],
+            },
+        ),
+        (
+            {"registration_required": True},
+            {
+                "registration_method": [
+                    "事前申込が必要な場合は申込方法か申込ページURLを入力してください。"
+                ]
+            },
+        ),
+    ],
+    ids=["in-person-without-venue", "online-without-url", "hybrid-without-both", "no-method"],
+)
+def test_event_attendance_and_registration_rules(home_page, fields, expected):
+    event = EventPageFactory(parent=home_page.get_children().get(slug="events"))
+    for name, value in fields.items():
+        setattr(event, name, value)
+    assert messages_of(event) == expected
+
+
+def test_a_valid_event_passes(home_page):
+    event = EventPageFactory(parent=home_page.get_children().get(slug="events"))
+    event.attendance_mode = "hybrid"
+    event.online_url = "https://example.jp/meet"
+    event.full_clean()
