@@ -4,8 +4,15 @@ A page is only given a new revision when something it holds differs from what th
 unchanged pages keep their revision history and publication dates untouched.
 """
 
+from html import escape
+
 from django.db import transaction
 from wagtail.blocks import StreamValue, StructValue
+
+
+def rich_text(paragraphs):
+    """Plain-text paragraphs as the HTML a RichTextField stores."""
+    return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
 
 
 def comparable(value):
@@ -45,6 +52,9 @@ def apply_children(page, relation, rows):
         child = existing[index] if index < len(existing) else manager.model()
         for name, value in row.items():
             setattr(child, name, value)
+        if hasattr(child, "sort_order"):
+            # Rows are compared by position, so their stored order must be the given order.
+            child.sort_order = index
         updated.append(child)
     manager.set(updated)
 

@@ -1,13 +1,13 @@
 """Loads the action plan from the project's own transcription of it (home/data/action_plan.json)."""
 
 import json
-from html import escape
 from pathlib import Path
 
 from django.db import transaction
 
 from ..models import ActionPage, ActivityField, Audience, PlanPage, VisionPage
-from .pages import publish_page
+from .pages import publish_page, rich_text
+from .records import upsert_rows
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLAN_FILE = DATA_DIR / "action_plan.json"
@@ -28,28 +28,11 @@ def read_activity_fields():
     return list(enumerate(names, start=1))
 
 
-def paragraph(text):
-    return f"<p>{escape(text)}</p>"
-
-
 def read_introduction():
     """The plan's 「はじめに」 as rich text: blank-line separated paragraphs, '#' lines skipped."""
     text = INTRODUCTION_FILE.read_text(encoding="utf-8")
     blocks = [block.strip() for block in text.split("\n\n")]
-    return "".join(paragraph(block) for block in blocks if block and not block.startswith("#"))
-
-
-def upsert_rows(model, key, rows):
-    """update_or_create every row, counting only rows whose stored values actually changed."""
-    changed = 0
-    for row in rows:
-        values = {name: value for name, value in row.items() if name != key}
-        obj = model.objects.filter(**{key: row[key]}).first()
-        if obj is not None and all(getattr(obj, name) == value for name, value in values.items()):
-            continue
-        model.objects.update_or_create(**{key: row[key]}, defaults=values)
-        changed += 1
-    return changed
+    return rich_text(block for block in blocks if block and not block.startswith("#"))
 
 
 def load_taxonomies():
@@ -109,7 +92,7 @@ def load_plan(home):
                 "slug": f"action-{action['number']}",
                 "status": action["status"],
                 "need": needs[action["need"]],
-                "description": paragraph(action["description"]),
+                "description": rich_text([action["description"]]),
             },
         )
         changed += was_changed

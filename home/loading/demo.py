@@ -1,0 +1,305 @@
+"""Loads the invented sample content of demo_content.py, so the site can be shown before real data.
+
+Every item is marked as a sample twice: `is_sample` for channels that can show a badge, and
+「（サンプル）」 at the end of its name for any channel that only shows the name. Event dates are
+relative to the day of loading, so the demo always has past, current and coming events.
+"""
+
+import datetime as dt
+import random
+from decimal import Decimal
+from html import escape
+
+from django.db import transaction
+
+from ..models import (
+    ActionPage,
+    ActivityField,
+    Audience,
+    District,
+    EventIndexPage,
+    EventPage,
+    GroupIndexPage,
+    GroupPage,
+    NoticeIndexPage,
+    NoticePage,
+    Venue,
+)
+from ..models.events import AttendanceMode, EventStatus
+from ..tokyo_time import TOKYO, start_of_tokyo_day, tokyo_date, tokyo_today
+from . import demo_content as content
+from .pages import publish_page, rich_text
+from .records import upsert_rows
+from .sample_images import ensure_sample_images
+from .site import section
+
+SAMPLE_SUFFIX = "（サンプル）"
+# A fixed seed: the "random" variety is the same on every run, so reruns change nothing.
+RANDOM_SEED = "kamagaya-demo"
+REGISTRATION_CLOSES_AT = "17:00"
+# An all-day session ends on its own last day, not at the next midnight, so listings and
+# session_span show the days it really covers.
+ALL_DAY_ENDS_AT = "23:59"
+
+
+def sample_name(name):
+    return f"{name}{SAMPLE_SUFFIX}"
+
+
+def bullet_list(items):
+    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+def at_tokyo(day, clock):
+    """`clock` ("HH:MM") on a Tokyo calendar day, as an aware datetime."""
+    return dt.datetime.combine(day, dt.time.fromisoformat(clock), tzinfo=TOKYO)
+
+
+def fake_phone(number):
+    # No Japanese number starts with 000, so nobody can ring a real line by mistake.
+    return f"000-0000-{number:04d}"
+
+
+def load_districts():
+    rows = [
+        {"name": name, "name_kana": kana, "sort_order": order}
+        for order, (name, kana) in enumerate(content.DISTRICTS)
+    ]
+    return upsert_rows(District, "name", rows)
+
+
+def load_venues():
+    """Returns ({venue key: Venue}, changed)."""
+    rows = [
+        {
+            **venue,
+            "name": sample_name(venue["name"]),
+            "latitude": Decimal(venue["latitude"]),
+            "longitude": Decimal(venue["longitude"]),
+            "is_sample": True,
+        }
+        for venue in content.VENUES.values()
+    ]
+    changed = upsert_rows(Venue, "name", rows)
+    by_name = {venue.name: venue for venue in Venue.objects.filter(is_sample=True)}
+    venues = {key: by_name[sample_name(venue["name"])] for key, venue in content.VENUES.items()}
+    return venues, changed
+
+
+def group_fields(group, number, today, images, districts, rng):
+    slug = f"sample-group-{number:02d}"
+    recruiting = group["recruiting"] or {}
+    return {
+        "title": sample_name(group["name"]),
+        "slug": slug,
+        "is_sample": True,
+        "name_kana": group["kana"],
+        "organisation_type": group["type"],
+        "district": districts.get(group["district"]),
+        "summary": group["summary"],
+        "description": rich_text(group["description"]),
+        "activities": bullet_list(group["activities"]),
+        "meeting_schedule": group["schedule"],
+        "meeting_place": group["place"],
+        "approximate_members": group["members"],
+        "recruiting": bool(recruiting),
+        "participation_conditions": recruiting.get("conditions", ""),
+        "participation_benefits": recruiting.get("benefits", ""),
+        "contact_name": sample_name(group["contact"]),
+        "contact_phone": fake_phone(number),
+        "contact_email": f"{slug}@example.jp",
+        "website": f"https://example.jp/{slug}/" if group.get("website") else "",
+        "logo": images.get(group.get("logo")),
+        # Profiles confirmed at different times let the demo show stale and fresh entries.
+        "last_confirmed": today - dt.timedelta(days=rng.randint(3, 400)),
+    }
+
+
+def load_groups(today, images, actions, rng):
+    """Returns ({group key: GroupPage}, changed)."""
+    parent = section(GroupIndexPage)
+    activity_fields = {field.number: field for field in ActivityField.objects.all()}
+    districts = {district.name: district for district in District.objects.all()}
+    groups = {}
+    changed = 0
+    for number, group in enumerate(content.GROUPS, start=1):
+        fields = group_fields(group, number, today, images, districts, rng)
+        photos = [
+            {"image": images[key], "caption": caption} for key, caption in group.get("photos", ())
+        ]
+        groups[group["key"]], was_changed = publish_page(
+            parent,
+            GroupPage,
+            {"slug": fields["slug"]},
+            fields,
+            relations={
+                "activity_fields": [activity_fields[field] for field in group["fields"]],
+                "related_actions": [actions[action] for action in group["actions"]],
+            },
+            children={"photos": photos},
+        )
+        changed += was_changed
+    return groups, changed
+
+
+def session_rows(today, days, schedule, clock):
+    """The session rows of one event page."""
+    if "all_day_through" in schedule:
+        first = today + dt.timedelta(days=days[0])
+        last = first + dt.timedelta(days=schedule["all_day_through"] - 1)
+        return [
+            {
+                "starts_at": start_of_tokyo_day(first),
+                "ends_at": at_tokyo(last, ALL_DAY_ENDS_AT),
+                "all_day": True,
+            }
+        ]
+    starts, ends = clock
+    return [
+        {
+            "starts_at": at_tokyo(today + dt.timedelta(days=offset), starts),
+            "ends_at": at_tokyo(today + dt.timedelta(days=offset), ends),
+            "all_day": False,
+        }
+        for offset in days
+    ]
+
+
+def pages_of(event, rng):
+    """Day offsets of the sessions of each page an event definition makes.
+
+    A course is one page with several sessions; a regular event (a fortnightly salon) is one
+    page per date, as organisers announce each date separately.
+    """
+    schedule = event["schedule"]
+    days = schedule.get("days") or [rng.randint(1 - content.DAYS_BEFORE, content.DAYS_AFTER - 1)]
+    if "repeat_every" in schedule:
+        return [[days[0] + schedule["repeat_every"] * n] for n in range(schedule["repeat_count"])]
+    return [days]
+
+
+def registration_fields(registration, first_starts_at, slug):
+    if registration is None:
+        return {
+            "registration_required": False,
+            "registration_deadline": None,
+            "registration_method": "",
+            "registration_url": "",
+        }
+    # A whole day or more before the first session, so the deadline can never fall after it.
+    deadline_day = tokyo_date(first_starts_at) - dt.timedelta(days=registration["days_before"])
+    online = registration.get("online", False)
+    return {
+        "registration_required": True,
+        "registration_deadline": at_tokyo(deadline_day, REGISTRATION_CLOSES_AT),
+        "registration_method": (
+            content.REGISTER_ONLINE if online else content.REGISTER_BY_PHONE_OR_EMAIL
+        ),
+        "registration_url": f"https://example.jp/apply/{slug}/" if online else "",
+    }
+
+
+def event_fields(event, slug, sessions, venues, images, organisers):
+    mode = event.get("mode", AttendanceMode.IN_PERSON)
+    at_venue = mode != AttendanceMode.ONLINE
+    online = mode != AttendanceMode.IN_PERSON
+    contact = organisers[0]
+    return {
+        "title": sample_name(event["title"]),
+        "slug": slug,
+        "is_sample": True,
+        "title_kana": event["kana"],
+        "summary": event["summary"],
+        "description": rich_text(event["description"]),
+        "status": event.get("status", EventStatus.SCHEDULED),
+        "status_note": event.get("status_note", ""),
+        "attendance_mode": mode,
+        "venue": venues[event["venue"]] if at_venue else None,
+        "room": event.get("room", "") if at_venue else "",
+        "online_url": f"https://example.jp/online/{slug}/" if online else "",
+        "organiser_text": event.get("organiser_text", ""),
+        "fee": event.get("fee", 0),
+        "fee_details": event.get("fee_details", ""),
+        "capacity": event.get("capacity"),
+        **registration_fields(event.get("registration"), sessions[0]["starts_at"], slug),
+        "contact_name": contact.title,
+        "contact_phone": contact.contact_phone,
+        "contact_email": contact.contact_email,
+        "image": images.get(event.get("image")),
+        "show_on_signage": event.get("show_on_signage", True),
+        "for_schools": event.get("for_schools", False),
+    }
+
+
+def load_events(today, images, venues, groups, actions, rng):
+    parent = section(EventIndexPage)
+    audiences = {audience.slug: audience for audience in Audience.objects.all()}
+    changed = 0
+    number = 0
+    for event in content.EVENTS:
+        # Drawn once per definition, so every date of a regular event keeps the same time.
+        clock = event["schedule"].get("time") or rng.choice(content.TIME_SLOTS)
+        organisers = [groups[key] for key in event["organisers"]]
+        for days in pages_of(event, rng):
+            number += 1
+            slug = f"sample-event-{number:02d}"
+            sessions = session_rows(today, days, event["schedule"], clock)
+            _, was_changed = publish_page(
+                parent,
+                EventPage,
+                {"slug": slug},
+                event_fields(event, slug, sessions, venues, images, organisers),
+                relations={
+                    "organisers": organisers,
+                    "related_actions": [actions[action] for action in event["actions"]],
+                    "audiences": [audiences[audience] for audience in event["audiences"]],
+                },
+                children={"sessions": sessions},
+            )
+            changed += was_changed
+    return changed
+
+
+def load_notices(today):
+    parent = section(NoticeIndexPage)
+    changed = 0
+    for number, notice in enumerate(content.NOTICES, start=1):
+        shown_from, shown_until = notice["display"]
+        _, was_changed = publish_page(
+            parent,
+            NoticePage,
+            {"slug": f"sample-notice-{number:02d}"},
+            {
+                "title": sample_name(notice["title"]),
+                "is_sample": True,
+                "priority": notice["priority"],
+                "body": rich_text(notice["body"]),
+                "display_from": start_of_tokyo_day(today + dt.timedelta(days=shown_from)),
+                "display_until": (
+                    None
+                    if shown_until is None
+                    else start_of_tokyo_day(today + dt.timedelta(days=shown_until))
+                ),
+            },
+        )
+        changed += was_changed
+    return changed
+
+
+@transaction.atomic
+def load_demo(home, today=None):
+    """Create or update all sample content under `home`. Returns how many things changed.
+
+    Needs the plan and taxonomies (load_plan) first: sample groups and events link to actions.
+    """
+    today = today or tokyo_today()
+    rng = random.Random(RANDOM_SEED)
+    actions = {action.number: action for action in ActionPage.objects.descendant_of(home)}
+    images, changed = ensure_sample_images()
+    changed += load_districts()
+    venues, venues_changed = load_venues()
+    groups, groups_changed = load_groups(today, images, actions, rng)
+    changed += venues_changed + groups_changed
+    changed += load_events(today, images, venues, groups, actions, rng)
+    changed += load_notices(today)
+    return changed
