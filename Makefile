@@ -7,14 +7,28 @@ MANAGE := $(BIN)/python manage.py
 # pip's own output is noise here; failures still print.
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run test install migrate content lint format check lock clean
+.PHONY: run test install browser migrate content lint format check lock clean
 
 run: install migrate content
 	@echo "サイト: http://127.0.0.1:$(PORT)/   管理画面: http://127.0.0.1:$(PORT)/admin/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install browser
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here), with a
+# Japanese font so screenshots show text rather than empty boxes.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=ja | grep -q .; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium and fonts-noto-cjk for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		else \
+			echo "The browser tests need /usr/bin/chromium and a Japanese font:"; \
+			echo "  sudo apt-get install chromium fonts-noto-cjk"; \
+			exit 1; \
+		fi; \
+	fi
 
 install: $(VENV)/.installed
 
@@ -24,7 +38,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 migrate: install
-	$(MANAGE) migrate --no-input
+	$(MANAGE) migrate --no-input --verbosity 0
 
 # Loads the plan and the sample content into an empty database, and ensures the development admin.
 content: install

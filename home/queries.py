@@ -4,12 +4,14 @@ Every channel (website, GraphQL API, feeds, signage) asks here; none filters pag
 so they cannot disagree about what a visitor may see.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Case, IntegerField, Min, Q, Value, When
 from django.utils import timezone
 
 from .models import EventPage, GroupPage, NoticePage
 from .models.notices import NoticePriority
-from .tokyo_time import tokyo_day_range
+from .tokyo_time import start_of_tokyo_day, tokyo_day_range
 
 NOTICE_URGENCY = Case(
     When(priority=NoticePriority.EMERGENCY, then=Value(0)),
@@ -39,6 +41,50 @@ def public_among(model, related, now=None):
     return public(model.objects.filter(pk__in=[obj.pk for obj in related.all()]), now)
 
 
+@dataclass(frozen=True)
+class EventCriteria:
+    """What a visitor or consumer asks of the event list. Empty fields do not filter."""
+
+    date_from: object = None  # a date: sessions on or after this Tokyo day; default: from now
+    date_to: object = None  # a date: sessions on or before this Tokyo day
+    audience: str | None = None  # Audience.slug
+    group: str | None = None  # organiser GroupPage.slug
+    action: int | None = None  # ActionPage.number
+    venue: str | None = None  # Venue.slug
+    status: str | None = None
+    for_schools: bool | None = None
+    show_on_signage: bool | None = None
+    attendance_mode: str | None = None
+
+
+def find_events(criteria=EventCriteria(), now=None):
+    """Public events with a session in the criteria's window, one row per event.
+
+    Each row is annotated with `next_starts_at`, its first session inside the window, and the
+    list is ordered by it: the event happening next comes first.
+    """
+    now = now or timezone.now()
+    window_start = start_of_tokyo_day(criteria.date_from) if criteria.date_from else now
+    window = Q(sessions__ends_at__gte=window_start)
+    if criteria.date_to:
+        window &= Q(sessions__starts_at__lt=tokyo_day_range(criteria.date_to, criteria.date_to)[1])
+    events = public(EventPage.objects.all(), now).filter(window)
+    exact = {
+        "audiences__slug": criteria.audience,
+        "organisers__slug": criteria.group,
+        "related_actions__number": criteria.action,
+        "venue__slug": criteria.venue,
+        "status": criteria.status,
+        "for_schools": criteria.for_schools,
+        "show_on_signage": criteria.show_on_signage,
+        "attendance_mode": criteria.attendance_mode,
+    }
+    events = events.filter(**{name: value for name, value in exact.items() if value is not None})
+    return events.annotate(next_starts_at=Min("sessions__starts_at", filter=window)).order_by(
+        "next_starts_at", "pk"
+    )
+
+
 def with_next_session(events, now=None):
     """Events with a session still to finish, annotated and ordered by that next session."""
     now = now or timezone.now()
@@ -51,31 +97,50 @@ def with_next_session(events, now=None):
 
 def upcoming_events(now=None):
     """Public events with a session still to finish, soonest next session first."""
-    return with_next_session(public(EventPage.objects.all(), now), now)
+    return find_events(EventCriteria(), now)
 
 
 def events_on_tokyo_days(first_day, last_day, now=None):
-    """Public events with a session overlapping Tokyo days first_day..last_day (inclusive).
+    """Public events with a session overlapping Tokyo days first_day..last_day (inclusive)."""
+    return find_events(EventCriteria(date_from=first_day, date_to=last_day), now)
 
-    One row per event, ordered by its first session inside the range.
-    """
-    range_start, range_end = tokyo_day_range(first_day, last_day)
-    in_range = Q(sessions__starts_at__lt=range_end, sessions__ends_at__gte=range_start)
-    return (
-        public(EventPage.objects.all(), now)
-        .filter(in_range)
-        .annotate(next_starts_at=Min("sessions__starts_at", filter=in_range))
-        .order_by("next_starts_at", "pk")
+
+@dataclass(frozen=True)
+class GroupCriteria:
+    """What a visitor or consumer asks of the group directory. Empty fields do not filter."""
+
+    activity_field: int | None = None  # ActivityField.number
+    organisation_type: str | None = None
+    district: str | None = None  # District.name
+    recruiting: bool | None = None
+    action: int | None = None  # ActionPage.number
+
+
+def find_groups(criteria=GroupCriteria(), now=None):
+    """Public group profiles matching the criteria, in あいうえお order of their kana."""
+    exact = {
+        "activity_fields__number": criteria.activity_field,
+        "organisation_type": criteria.organisation_type,
+        "district__name": criteria.district,
+        "recruiting": criteria.recruiting,
+        "related_actions__number": criteria.action,
+    }
+    groups = public(GroupPage.objects.all(), now).filter(
+        **{name: value for name, value in exact.items() if value is not None}
+    )
+    # Filtering through many-to-many relations can repeat a group; the id set cannot.
+    return public(GroupPage.objects.filter(pk__in=groups.values("pk")), now).order_by(
+        "name_kana", "title"
     )
 
 
 def public_groups(now=None):
     """Public group profiles in あいうえお order of their kana."""
-    return public(GroupPage.objects.all(), now).order_by("name_kana", "title")
+    return find_groups(GroupCriteria(), now)
 
 
 def recruiting_groups(now=None):
-    return public_groups(now).filter(recruiting=True)
+    return find_groups(GroupCriteria(recruiting=True), now)
 
 
 def current_notices(now=None):

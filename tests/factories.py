@@ -15,6 +15,7 @@ class VenueFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"テスト会場{n}")
     name_kana = factory.Sequence(lambda n: f"てすとかいじょう{n}")
+    slug = factory.Sequence(lambda n: f"test-venue-{n}")
     address = "鎌ケ谷市テスト町1-1"
 
 
@@ -63,4 +64,5 @@ def event_with_sessions(parent, *spans, **fields):
     event = EventPageFactory(parent=parent, **fields)
     for starts_at, ends_at in spans:
         EventSessionFactory(event=event, starts_at=starts_at, ends_at=ends_at)
+    event.save()  # the page keeps its first and last session dates in step with the sessions
     return event

@@ -74,11 +74,12 @@ def load_venues():
         {
             **venue,
             "name": sample_name(venue["name"]),
+            "slug": f"sample-{key}",
             "latitude": Decimal(venue["latitude"]),
             "longitude": Decimal(venue["longitude"]),
             "is_sample": True,
         }
-        for venue in content.VENUES.values()
+        for key, venue in content.VENUES.items()
     ]
     changed = upsert_rows(Venue, "name", rows)
     by_name = {venue.name: venue for venue in Venue.objects.filter(is_sample=True)}

@@ -7,7 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -134,6 +140,11 @@ class EventPage(SampleContentMixin, Page):
         help_text="児童・生徒向けとして学校のポータルに配信します",
     )
 
+    # Kept in step with the sessions on every save, so lists can sort and filter by date
+    # without joining sessions; the sessions themselves stay the source of truth.
+    starts_at = models.DateTimeField("最初の回の開始日時", null=True, editable=False, db_index=True)
+    ends_at = models.DateTimeField("最後の回の終了日時", null=True, editable=False)
+
     base_form_class = EventPageForm
     parent_page_types = ["home.EventIndexPage"]
     subpage_types = []
@@ -149,7 +160,7 @@ class EventPage(SampleContentMixin, Page):
     ]
 
     content_panels = [
-        FieldPanel("title", heading="イベント名"),
+        TitleFieldPanel("title", heading="イベント名"),
         FieldPanel("title_kana"),
         FieldPanel("summary"),
         FieldPanel("description"),
@@ -207,6 +218,13 @@ class EventPage(SampleContentMixin, Page):
     class Meta:
         verbose_name = "イベント"
         verbose_name_plural = "イベント"
+        ordering = ["starts_at", "pk"]
+
+    def save(self, *args, **kwargs):
+        sessions = list(self.sessions.all())
+        self.starts_at = min((session.starts_at for session in sessions), default=None)
+        self.ends_at = max((session.ends_at for session in sessions), default=None)
+        super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from ..queries import public_among

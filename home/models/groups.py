@@ -4,7 +4,13 @@ from django import forms
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -137,7 +143,7 @@ class GroupPage(SampleContentMixin, Page):
     ]
 
     content_panels = [
-        FieldPanel("title", heading="団体名"),
+        TitleFieldPanel("title", heading="団体名"),
         FieldPanel("name_kana"),
         FieldRowPanel([FieldPanel("organisation_type"), FieldPanel("district")]),
         FieldPanel("activity_fields", widget=forms.CheckboxSelectMultiple),
@@ -179,6 +185,7 @@ class GroupPage(SampleContentMixin, Page):
     class Meta:
         verbose_name = "団体"
         verbose_name_plural = "団体"
+        ordering = ["name_kana", "title"]
 
     def get_context(self, request, *args, **kwargs):
         from ..queries import public_among, upcoming_events

@@ -112,6 +112,7 @@ class VisionPage(Page):
 
     class Meta:
         verbose_name = "未来像"
+        ordering = ["number"]
 
     def get_context(self, request, *args, **kwargs):
         from ..queries import public
@@ -180,6 +181,7 @@ class ActionPage(Page):
 
     class Meta:
         verbose_name = "アクション"
+        ordering = ["number"]
 
     def get_context(self, request, *args, **kwargs):
         from ..queries import public, public_groups, upcoming_events

@@ -10,6 +10,12 @@ class Venue(SampleContentMixin, index.Indexed, models.Model):
 
     name = models.CharField("会場名", max_length=200, unique=True)
     name_kana = models.CharField("会場名（ふりがな）", max_length=200, blank=True)
+    slug = models.SlugField(
+        "識別子",
+        max_length=100,
+        unique=True,
+        help_text="半角英数字とハイフン（例：kirari-kamagaya）。APIやフィードの会場の絞り込みに使います。",
+    )
     address = models.CharField("住所", max_length=255, blank=True)
     latitude = models.DecimalField(
         "緯度",
