@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='venue',
             name='slug',
-            field=models.SlugField(default='', max_length=100, verbose_name='識別子'),
+            field=models.SlugField(default='', max_length=100, db_index=False, verbose_name='識別子'),
             preserve_default=False,
         ),
         migrations.RunPython(give_existing_venues_a_slug, migrations.RunPython.noop),
