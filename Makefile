@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 # pip's own output is noise here; failures still print.
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run test install browser migrate content lint format check lock clean
+.PHONY: run test install browser migrate content lint format check schema lock clean
 
 run: install migrate content
 	@echo "サイト: http://127.0.0.1:$(PORT)/   管理画面: http://127.0.0.1:$(PORT)/admin/"
@@ -56,6 +56,10 @@ format: install
 check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# Rewrite schema.graphql after changing the API; a test fails while it differs from the code.
+schema: install
+	$(MANAGE) export_schema graphql_api.schema --path schema.graphql
 
 # Re-pin every dependency after changing pyproject.toml (needs network access to PyPI).
 lock:

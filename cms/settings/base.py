@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "strawberry_django",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -130,6 +131,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Comments are off: approval happens in the workflow, and comments would be a second channel.
 WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+
+STRAWBERRY_DJANGO = {
+    # graphql_api.pagination rejects larger pages with a clear error instead of clamping.
+    "PAGINATION_DEFAULT_LIMIT": 20,
+    "PAGINATION_MAX_LIMIT": 100,
+}
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..forms import EventPageForm
+from .preview import HeadlessPreviewMixin
 from .sample import SampleContentMixin
 
 
@@ -34,7 +35,7 @@ class AttendanceMode(models.TextChoices):
     HYBRID = "hybrid", "会場とオンライン（ハイブリッド）"
 
 
-class EventIndexPage(Page):
+class EventIndexPage(HeadlessPreviewMixin, Page):
     """The event listing (イベント一覧): parent of every event."""
 
     introduction = RichTextField("はじめに", blank=True)
@@ -56,7 +57,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(SampleContentMixin, Page):
+class EventPage(HeadlessPreviewMixin, SampleContentMixin, Page):
     """An event citizens can join: when, where, for whom, and how to register."""
 
     title_kana = models.CharField("イベント名（ふりがな）", max_length=255, blank=True)

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .preview import HeadlessPreviewMixin
 from .sample import SampleContentMixin
 
 
@@ -46,7 +47,7 @@ class SnsLinkBlock(blocks.StructBlock):
         label = "SNS"
 
 
-class GroupIndexPage(Page):
+class GroupIndexPage(HeadlessPreviewMixin, Page):
     """The group directory (団体一覧): parent of every group profile."""
 
     introduction = RichTextField("はじめに", blank=True)
@@ -68,7 +69,7 @@ class GroupIndexPage(Page):
         return context
 
 
-class GroupPage(SampleContentMixin, Page):
+class GroupPage(HeadlessPreviewMixin, SampleContentMixin, Page):
     """A group's public profile: what it does, when it meets and how to join."""
 
     name_kana = models.CharField(

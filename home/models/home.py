@@ -2,8 +2,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .preview import HeadlessPreviewMixin
 
-class HomePage(Page):
+
+class HomePage(HeadlessPreviewMixin, Page):
     """The site root: the front door to the plan, groups, events and notices."""
 
     introduction = RichTextField("はじめに", blank=True, features=["bold", "link"])

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .preview import HeadlessPreviewMixin
 from .sample import SampleContentMixin
 
 
@@ -16,7 +17,7 @@ class NoticePriority(models.TextChoices):
     EMERGENCY = "emergency", "緊急"
 
 
-class NoticeIndexPage(Page):
+class NoticeIndexPage(HeadlessPreviewMixin, Page):
     """The notice listing (お知らせ一覧): parent of every notice."""
 
     parent_page_types = ["home.HomePage"]
@@ -34,7 +35,7 @@ class NoticeIndexPage(Page):
         return context
 
 
-class NoticePage(SampleContentMixin, Page):
+class NoticePage(HeadlessPreviewMixin, SampleContentMixin, Page):
     """An announcement; emergency notices take over signage screens while they are shown."""
 
     priority = models.CharField(

@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..forms import ActionPageForm
+from .preview import HeadlessPreviewMixin
 
 FIRST_ACTION, LAST_ACTION = 1, 22
 FIRST_VISION, LAST_VISION = 1, 4
@@ -37,7 +38,7 @@ def check_number_is_free(page, label):
         )
 
 
-class PlanPage(Page):
+class PlanPage(HeadlessPreviewMixin, Page):
     """The plan itself (アクションプラン22): its period and introduction, parent of the 4 visions."""
 
     start_fiscal_year = models.PositiveSmallIntegerField("計画期間（開始年度）", default=2021)
@@ -82,7 +83,7 @@ class PlanPage(Page):
             raise ValidationError({"end_fiscal_year": "終了年度は開始年度以降にしてください。"})
 
 
-class VisionPage(Page):
+class VisionPage(HeadlessPreviewMixin, Page):
     """One of the plan's 4 visions of the future (未来像), parent of its actions."""
 
     number = models.PositiveSmallIntegerField(
@@ -131,7 +132,7 @@ class VisionPage(Page):
         return [block.value for block in self.examples]
 
 
-class ActionPage(Page):
+class ActionPage(HeadlessPreviewMixin, Page):
     """One of the 22 collaboration actions: what the city does, and what it has done each year."""
 
     number = models.PositiveSmallIntegerField(

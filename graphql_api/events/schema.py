@@ -1,0 +1,106 @@
+import datetime as dt
+from typing import Annotated
+
+import strawberry
+import strawberry_django
+from graphql import GraphQLError
+from strawberry.types import Info
+from strawberry_django.optimizer import optimize
+
+from home.models import EventPage
+from home.queries import EventCriteria, find_events, public
+
+from ..common.ordering import SortDirection, order_expression
+from ..pagination import BoundedPagination, list_type
+from .types import AttendanceModeEnum, EventStatusEnum, EventType
+
+EventList = list_type(EventType, "EventList", "events")
+LONGEST_RANGE_DAYS = 366
+
+
+@strawberry.input(name="EventFilter", description="Narrow the event list; all given filters apply.")
+class EventFilter:
+    date_from: dt.date | None = strawberry.field(
+        default=None,
+        description="Sessions on or after this Tokyo day (inclusive). Default: sessions not yet over.",
+    )
+    date_to: dt.date | None = strawberry.field(
+        default=None, description="Sessions on or before this Tokyo day (inclusive)."
+    )
+    audience: str | None = strawberry.field(default=None, description="Audience slug, e.g. pupils.")
+    group: str | None = strawberry.field(default=None, description="Organising group's slug.")
+    action: int | None = strawberry.field(default=None, description="Plan action number (1–22).")
+    venue: str | None = strawberry.field(default=None, description="Venue slug.")
+    status: EventStatusEnum | None = strawberry.field(default=None, description="Only this status.")
+    for_schools: bool | None = strawberry.field(
+        default=None, description="Only events shared (or not) with partner schools."
+    )
+    show_on_signage: bool | None = strawberry.field(
+        default=None, description="Only events shown (or not) on the civic centre's screens."
+    )
+    attendance_mode: AttendanceModeEnum | None = strawberry.field(
+        default=None, description="Only this way of taking part."
+    )
+
+
+@strawberry.input(
+    name="EventOrder", description="Sort order; the default is the next session first."
+)
+class EventOrder:
+    starts_at: SortDirection | None = strawberry.field(
+        default=None, description="By the first session inside the date range."
+    )
+    title_kana: SortDirection | None = strawberry.field(default=None, description="By reading.")
+
+
+def event_criteria(filters):
+    if filters is None:
+        return EventCriteria()
+    if filters.date_from and filters.date_to:
+        if filters.date_to < filters.date_from:
+            raise GraphQLError("filters.dateTo must not be before filters.dateFrom.")
+        if (filters.date_to - filters.date_from).days > LONGEST_RANGE_DAYS:
+            raise GraphQLError(f"A date range may span at most {LONGEST_RANGE_DAYS} days.")
+    return EventCriteria(
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        audience=filters.audience,
+        group=filters.group,
+        action=filters.action,
+        venue=filters.venue,
+        status=filters.status.value if filters.status else None,
+        for_schools=filters.for_schools,
+        show_on_signage=filters.show_on_signage,
+        attendance_mode=filters.attendance_mode.value if filters.attendance_mode else None,
+    )
+
+
+@strawberry.type
+class EventQuery:
+    @strawberry_django.offset_paginated(
+        EventList,
+        description="Public events with a session in the date range, one row per event, "
+        "next session first.",
+        extensions=[BoundedPagination()],
+    )
+    def events(
+        self,
+        filters: Annotated[
+            EventFilter | None, strawberry.argument(description="Optional filters.")
+        ] = None,
+        order: Annotated[
+            EventOrder | None, strawberry.argument(description="Optional sort order.")
+        ] = None,
+    ) -> list[EventType]:
+        events = find_events(event_criteria(filters))
+        if order and order.title_kana:
+            return events.order_by(order_expression("title_kana", order.title_kana), "pk")
+        if order and order.starts_at:
+            return events.order_by(order_expression("next_starts_at", order.starts_at), "pk")
+        return events
+
+    @strawberry_django.field(description="One public event by its slug, or null.")
+    def event(
+        self, info: Info, slug: Annotated[str, strawberry.argument(description="The event's slug.")]
+    ) -> EventType | None:
+        return optimize(public(EventPage.objects.filter(slug=slug)), info).first()

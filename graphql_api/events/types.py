@@ -1,0 +1,154 @@
+"""Events, their sessions, venues and audiences."""
+
+import datetime as dt
+from enum import Enum
+
+import strawberry
+import strawberry_django
+
+from home.models import Audience, EventPage, EventSession, Venue
+from home.queries import public
+
+from ..common.types import ImageType, PageInterface, RichTextType, rich_text
+from ..groups.types import GroupType
+from ..plan.types import ActionType
+
+
+@strawberry.enum(name="EventStatus", description="Whether an event goes ahead.")
+class EventStatusEnum(Enum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+@strawberry.enum(name="AttendanceMode", description="How people take part.")
+class AttendanceModeEnum(Enum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+@strawberry_django.type(
+    EventSession, name="Session", description="One dated occurrence of an event."
+)
+class SessionType:
+    starts_at: dt.datetime = strawberry_django.field(description="Start, in Asia/Tokyo.")
+    ends_at: dt.datetime = strawberry_django.field(description="End, in Asia/Tokyo.")
+    all_day: bool = strawberry_django.field(description="True when times are not meaningful.")
+
+    @strawberry_django.field(description="Identifier that never changes, for calendar UIDs.")
+    def uid(self) -> strawberry.ID:
+        return strawberry.ID(str(self.uid))
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        return queryset.order_by("starts_at", "pk")
+
+
+@strawberry_django.type(Venue, name="Venue", description="A place where events happen.")
+class VenueType:
+    slug: str = strawberry_django.field(description="Identifier used by the `venue` filters.")
+    name: str = strawberry_django.field(description="Name (Japanese).")
+    name_kana: str = strawberry_django.field(description="Reading in hiragana.")
+    address: str = strawberry_django.field(description="Postal address.")
+    access: str = strawberry_django.field(description="How to get there.")
+    barrier_free_notes: str = strawberry_django.field(description="Accessibility information.")
+    is_sample: bool = strawberry_django.field(description="True for invented demonstration data.")
+
+    @strawberry_django.field(description="Latitude in decimal degrees.")
+    def latitude(self) -> float | None:
+        return None if self.latitude is None else float(self.latitude)
+
+    @strawberry_django.field(description="Longitude in decimal degrees.")
+    def longitude(self) -> float | None:
+        return None if self.longitude is None else float(self.longitude)
+
+
+@strawberry_django.type(Audience, name="Audience", description="Who an event is meant for.")
+class AudienceType:
+    slug: str = strawberry_django.field(description="Identifier used by the `audience` filter.")
+    name: str = strawberry_django.field(description="Name (Japanese), e.g. 小中学生.")
+
+
+@strawberry.type(name="Registration", description="Whether and how to sign up.")
+class RegistrationType:
+    required: bool = strawberry.field(description="True when people must register in advance.")
+    deadline: dt.datetime | None = strawberry.field(description="Last moment to register.")
+    method: str = strawberry.field(description="How to register, free text (Japanese).")
+    url: str = strawberry.field(description="Online registration form, if any.")
+
+
+@strawberry.type(name="EventContact", description="Who answers questions about the event.")
+class EventContactType:
+    name: str = strawberry.field(description="Contact person or organisation.")
+    phone: str = strawberry.field(description="Phone number.")
+    email: str = strawberry.field(description="E-mail address.")
+
+
+@strawberry_django.type(EventPage, name="Event", description="An event citizens can join.")
+class EventType(PageInterface):
+    title_kana: str = strawberry_django.field(description="Title in hiragana.")
+    summary: str = strawberry_django.field(description="One-line introduction (Japanese).")
+    status: EventStatusEnum = strawberry_django.field(
+        description="Scheduled, cancelled or postponed."
+    )
+    status_note: str = strawberry_django.field(description="Why it was cancelled or postponed.")
+    sessions: list[SessionType] = strawberry_django.field(
+        description="Every session, in date order."
+    )
+    starts_at: dt.datetime | None = strawberry_django.field(
+        description="Start of the first session."
+    )
+    ends_at: dt.datetime | None = strawberry_django.field(description="End of the last session.")
+    venue: VenueType | None = strawberry_django.field(
+        description="Where it happens (none if online)."
+    )
+    room: str = strawberry_django.field(description="Room inside the venue.")
+    attendance_mode: AttendanceModeEnum = strawberry_django.field(
+        description="In person, online or both."
+    )
+    online_url: str = strawberry_django.field(description="Where to join online.")
+    audiences: list[AudienceType] = strawberry_django.field(description="Who it is meant for.")
+    organisers: list[GroupType] = strawberry_django.field(description="Public organising groups.")
+    organiser_text: str = strawberry_django.field(description="Other organisers, free text.")
+    related_actions: list[ActionType] = strawberry_django.field(
+        description="Plan actions the event carries out, by number."
+    )
+    fee: int = strawberry_django.field(description="Fee in yen; 0 means free.")
+    fee_details: str = strawberry_django.field(description="What the fee covers.")
+    capacity: int | None = strawberry_django.field(description="Maximum participants, if limited.")
+    image: ImageType | None = strawberry_django.field(description="Picture for the event.")
+    show_on_signage: bool = strawberry_django.field(
+        description="Shown on the civic centre's screens."
+    )
+    for_schools: bool = strawberry_django.field(description="Shared with partner school portals.")
+    is_sample: bool = strawberry_django.field(
+        description="True for invented demonstration content; show it as a sample (サンプル)."
+    )
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        return public(queryset)
+
+    @strawberry_django.field(description="Japanese label of the status, e.g. 中止.")
+    def status_label(self) -> str:
+        return self.get_status_display()
+
+    @strawberry_django.field(description="Description (Japanese rich text).")
+    def description(self) -> RichTextType:
+        return rich_text(self.description)
+
+    @strawberry_django.field(description="Registration details.")
+    def registration(self) -> RegistrationType:
+        return RegistrationType(
+            required=self.registration_required,
+            deadline=self.registration_deadline,
+            method=self.registration_method,
+            url=self.registration_url,
+        )
+
+    @strawberry_django.field(description="Contact for questions.")
+    def contact(self) -> EventContactType:
+        return EventContactType(
+            name=self.contact_name, phone=self.contact_phone, email=self.contact_email
+        )

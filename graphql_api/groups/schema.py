@@ -1,0 +1,82 @@
+from typing import Annotated
+
+import strawberry
+import strawberry_django
+from strawberry.types import Info
+from strawberry_django.optimizer import optimize
+
+from home.models import GroupPage
+from home.queries import GroupCriteria, find_groups, public
+
+from ..common.ordering import SortDirection, order_expression
+from ..pagination import BoundedPagination, list_type
+from .types import GroupType, OrganisationTypeEnum
+
+GroupList = list_type(GroupType, "GroupList", "groups")
+
+
+@strawberry.input(
+    name="GroupFilter", description="Narrow the group directory; all given filters apply."
+)
+class GroupFilter:
+    activity_field: int | None = strawberry.field(
+        default=None, description="Activity field number (1–20)."
+    )
+    organisation_type: OrganisationTypeEnum | None = strawberry.field(
+        default=None, description="Kind of organisation."
+    )
+    district: str | None = strawberry.field(default=None, description="District name, e.g. 初富.")
+    recruiting: bool | None = strawberry.field(
+        default=None, description="Only groups looking for members."
+    )
+    action: int | None = strawberry.field(default=None, description="Plan action number (1–22).")
+
+
+@strawberry.input(
+    name="GroupOrder", description="Sort order; the default is あいうえお order of the kana."
+)
+class GroupOrder:
+    name_kana: SortDirection | None = strawberry.field(default=None, description="By reading.")
+    last_confirmed: SortDirection | None = strawberry.field(
+        default=None, description="By the date the profile was last confirmed."
+    )
+
+
+def group_criteria(filters):
+    if filters is None:
+        return GroupCriteria()
+    return GroupCriteria(
+        activity_field=filters.activity_field,
+        organisation_type=filters.organisation_type.value if filters.organisation_type else None,
+        district=filters.district,
+        recruiting=filters.recruiting,
+        action=filters.action,
+    )
+
+
+@strawberry.type
+class GroupQuery:
+    @strawberry_django.offset_paginated(
+        GroupList, description="Public group profiles.", extensions=[BoundedPagination()]
+    )
+    def groups(
+        self,
+        filters: Annotated[
+            GroupFilter | None, strawberry.argument(description="Optional filters.")
+        ] = None,
+        order: Annotated[
+            GroupOrder | None, strawberry.argument(description="Optional sort order.")
+        ] = None,
+    ) -> list[GroupType]:
+        groups = find_groups(group_criteria(filters))
+        if order and order.last_confirmed:
+            return groups.order_by(order_expression("last_confirmed", order.last_confirmed), "pk")
+        if order and order.name_kana:
+            return groups.order_by(order_expression("name_kana", order.name_kana), "pk")
+        return groups
+
+    @strawberry_django.field(description="One public group by its slug, or null.")
+    def group(
+        self, info: Info, slug: Annotated[str, strawberry.argument(description="The group's slug.")]
+    ) -> GroupType | None:
+        return optimize(public(GroupPage.objects.filter(slug=slug)), info).first()

@@ -1,0 +1,140 @@
+"""Group profiles and the classification lists they use."""
+
+import datetime as dt
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+import strawberry_django
+
+from home.models import ActivityField, District, GroupPage, GroupPhoto
+from home.queries import public
+
+from ..common.types import ImageType, PageInterface, RichTextType, rich_text
+from ..plan.types import ActionType
+
+if TYPE_CHECKING:  # imported lazily at run time; the types refer to each other
+    from ..events.types import EventType
+
+
+@strawberry.enum(name="OrganisationType", description="What kind of organisation a group is.")
+class OrganisationTypeEnum(Enum):
+    CITIZEN_GROUP = "citizen_group"
+    NPO = "npo"
+    NEIGHBOURHOOD = "neighbourhood"
+    BUSINESS = "business"
+    EDUCATION = "education"
+    GOVERNMENT = "government"
+    OTHER = "other"
+
+
+@strawberry_django.type(
+    ActivityField, name="ActivityField", description="One of the 20 activity fields of the NPO law."
+)
+class ActivityFieldType:
+    number: int = strawberry_django.field(description="Number in the law's table, 1 to 20.")
+    name: str = strawberry_django.field(description="Name of the field (Japanese).")
+
+
+@strawberry_django.type(District, name="District", description="An area of the city.")
+class DistrictType:
+    name: str = strawberry_django.field(description="Name (Japanese).")
+    name_kana: str = strawberry_django.field(description="Reading in hiragana.")
+
+
+@strawberry.type(name="SnsLink", description="A link to one of a group's social media accounts.")
+class SnsLinkType:
+    service: str = strawberry.field(description="x, instagram, facebook, line, youtube or other.")
+    url: str = strawberry.field(description="Address of the account.")
+
+
+@strawberry.type(name="GroupContact", description="The contact details a group chose to publish.")
+class GroupContactType:
+    name: str = strawberry.field(description="Contact person or desk.")
+    phone: str = strawberry.field(description="Phone number.")
+    email: str = strawberry.field(description="E-mail address.")
+    website: str = strawberry.field(description="Website address.")
+    sns: list[SnsLinkType] = strawberry.field(description="Social media accounts.")
+
+
+@strawberry_django.type(
+    GroupPhoto, name="GroupPhoto", description="A photo of a group's activities."
+)
+class GroupPhotoType:
+    image: ImageType = strawberry_django.field(description="The photo.")
+    caption: str = strawberry_django.field(description="Caption (Japanese).")
+
+
+@strawberry_django.type(GroupPage, name="Group", description="A group's public profile.")
+class GroupType(PageInterface):
+    name_kana: str = strawberry_django.field(
+        description="Name in hiragana, used for あいうえお order."
+    )
+    organisation_type: OrganisationTypeEnum = strawberry_django.field(
+        description="Kind of organisation."
+    )
+    activity_fields: list[ActivityFieldType] = strawberry_django.field(
+        description="Activity fields."
+    )
+    district: DistrictType | None = strawberry_django.field(
+        description="Area the group is based in."
+    )
+    summary: str = strawberry_django.field(description="One-line introduction (Japanese).")
+    meeting_schedule: str = strawberry_django.field(description="When it meets, free text.")
+    meeting_place: str = strawberry_django.field(description="Where it meets, free text.")
+    approximate_members: int | None = strawberry_django.field(description="Approximate members.")
+    recruiting: bool = strawberry_django.field(
+        description="Whether the group is looking for members."
+    )
+    participation_conditions: str = strawberry_django.field(
+        description="What it takes to join (参加するための条件)."
+    )
+    participation_benefits: str = strawberry_django.field(
+        description="What members gain (参加して得られること)."
+    )
+    logo: ImageType | None = strawberry_django.field(description="The group's logo.")
+    photos: list[GroupPhotoType] = strawberry_django.field(description="Photos of its activities.")
+    related_actions: list[ActionType] = strawberry_django.field(
+        description="Plan actions the group takes part in, by number."
+    )
+    events: list[Annotated["EventType", strawberry.lazy("graphql_api.events.types")]] = (
+        strawberry_django.field(
+            field_name="organised_events",
+            description="Public events it organises, by first session.",
+        )
+    )
+    last_confirmed: dt.date | None = strawberry_django.field(
+        description="When the city last confirmed the profile with the group."
+    )
+    is_sample: bool = strawberry_django.field(
+        description="True for invented demonstration content; show it as a sample (サンプル)."
+    )
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        return public(queryset)
+
+    @strawberry_django.field(description="Name of the group (Japanese).")
+    def name(self) -> str:
+        return self.title
+
+    @strawberry_django.field(description="Introduction (Japanese rich text).")
+    def description(self) -> RichTextType:
+        return rich_text(self.description)
+
+    @strawberry_django.field(description="Main activities (Japanese rich text).")
+    def activities(self) -> RichTextType:
+        return rich_text(self.activities)
+
+    @strawberry_django.field(description="Published contact details.")
+    def contact(self) -> GroupContactType:
+        return GroupContactType(
+            name=self.contact_name,
+            phone=self.contact_phone,
+            email=self.contact_email,
+            website=self.website,
+            sns=[
+                SnsLinkType(service=link.value["service"], url=link.value["url"])
+                for link in self.sns_links
+            ],
+        )

@@ -1,0 +1,41 @@
+import datetime as dt
+from enum import Enum
+
+import strawberry
+import strawberry_django
+
+from home.models import NoticePage
+from home.queries import public
+
+from ..common.types import PageInterface, RichTextType, rich_text
+
+
+@strawberry.enum(name="NoticePriority", description="How urgent a notice is.")
+class NoticePriorityEnum(Enum):
+    NORMAL = "normal"
+    IMPORTANT = "important"
+    EMERGENCY = "emergency"
+
+
+@strawberry_django.type(NoticePage, name="Notice", description="An announcement (お知らせ).")
+class NoticeType(PageInterface):
+    priority: NoticePriorityEnum = strawberry_django.field(
+        description="EMERGENCY notices take over signage screens while shown."
+    )
+    display_from: dt.datetime | None = strawberry_django.field(
+        description="Shown from this moment."
+    )
+    display_until: dt.datetime | None = strawberry_django.field(
+        description="Shown until this moment."
+    )
+    is_sample: bool = strawberry_django.field(
+        description="True for invented demonstration content."
+    )
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        return public(queryset)
+
+    @strawberry_django.field(description="Body (Japanese rich text).")
+    def body(self) -> RichTextType:
+        return rich_text(self.body)
