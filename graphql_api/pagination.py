@@ -6,7 +6,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import FieldExtension
 from strawberry.types.base import get_object_definition
-from strawberry_django.pagination import OffsetPaginated
+from strawberry_django.pagination import OffsetPaginated, OffsetPaginationInfo
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -33,8 +33,17 @@ class BoundedPagination(FieldExtension):
 
 def list_type(node_type, name, what):
     """`<name> { totalCount results pageInfo }`: one page of a list and the size of the whole."""
+
+    def page_info(self) -> OffsetPaginationInfo:
+        return OffsetPaginated.page_info(self)
+
+    def describe_page_info(namespace):
+        namespace["page_info"] = strawberry.field(
+            page_info, description="The offset and limit this page was cut with."
+        )
+
     list_class = strawberry.type(
-        types.new_class(name, (OffsetPaginated[node_type],)),
+        types.new_class(name, (OffsetPaginated[node_type],), exec_body=describe_page_info),
         name=name,
         description=f"One page of {what}, with the total number of matches.",
     )
@@ -43,3 +52,8 @@ def list_type(node_type, name, what):
     definition = get_object_definition(list_class, strict=True)
     definition.type_var_map = definition.specialized_type_var_map
     return list_class
+
+
+PAGINATION_DESCRIPTION = (
+    f"Which slice of the list: offset (from 0) and limit (1–{MAX_LIMIT}, default {DEFAULT_LIMIT})."
+)

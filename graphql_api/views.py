@@ -9,7 +9,25 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
+from .errors import MASKED_MESSAGE
 from .schema import schema
+
+
+def json_body_problem(request):
+    """Why a POSTed JSON body cannot be a GraphQL request, or None.
+
+    strawberry expects a JSON object and fails with a 500 on anything else (a bare number,
+    a string, bytes that are not UTF-8), so those are turned away here with a 400.
+    """
+    if request.method != "POST" or "json" not in request.content_type:
+        return None
+    try:
+        body = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return "Unable to parse request body as JSON"
+    if not isinstance(body, dict):
+        return "The request body must be a JSON object."
+    return None
 
 
 # Read-only and cookie-free for consumers on other sites, so CSRF protection has nothing to guard.
@@ -18,6 +36,9 @@ class PublicGraphQLView(GraphQLView):
     allow_queries_via_get = True
 
     def dispatch(self, request, *args, **kwargs):
+        problem = json_body_problem(request)
+        if problem:
+            return JsonResponse({"errors": [{"message": problem}]}, status=400)
         response = super().dispatch(request, *args, **kwargs)
         # strawberry answers a request it cannot parse with plain text; consumers expect the
         # GraphQL error shape whatever went wrong.
@@ -33,14 +54,12 @@ class PublicGraphQLView(GraphQLView):
         return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
 
     def create_response(self, response_data, sub_response):
-        # A request that produced no data at all (unparsable, invalid, or rejected outright) is the
-        # client's mistake: say so with 400 rather than 200.
-        if (
-            isinstance(response_data, dict)
-            and response_data.get("errors")
-            and not response_data.get("data")
-        ):
-            sub_response.status_code = 400
+        errors = response_data.get("errors") if isinstance(response_data, dict) else None
+        if errors:
+            # Every error raised on purpose answers a bad request (unknown field, limit, bad
+            # filter); only a masked, unexpected exception is the server's fault.
+            server_fault = any(error.get("message") == MASKED_MESSAGE for error in errors)
+            sub_response.status_code = 500 if server_fault else 400
         return super().create_response(response_data, sub_response)
 
 

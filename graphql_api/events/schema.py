@@ -5,13 +5,14 @@ import strawberry
 import strawberry_django
 from graphql import GraphQLError
 from strawberry.types import Info
+from strawberry_django import Ordering
 from strawberry_django.optimizer import optimize
+from strawberry_django.pagination import OffsetPaginationInput
 
 from home.models import EventPage
 from home.queries import EventCriteria, find_events, public
 
-from ..common.ordering import SortDirection, order_expression
-from ..pagination import BoundedPagination, list_type
+from ..pagination import PAGINATION_DESCRIPTION, BoundedPagination, list_type
 from .types import AttendanceModeEnum, EventStatusEnum, EventType
 
 EventList = list_type(EventType, "EventList", "events")
@@ -47,10 +48,11 @@ class EventFilter:
     name="EventOrder", description="Sort order; the default is the next session first."
 )
 class EventOrder:
-    starts_at: SortDirection | None = strawberry.field(
-        default=None, description="By the first session inside the date range."
+    # Named for the annotation find_events adds: strawberry-django orders by the Python name.
+    next_starts_at: Ordering | None = strawberry.field(
+        default=None, name="startsAt", description="By the first session inside the date range."
     )
-    title_kana: SortDirection | None = strawberry.field(default=None, description="By reading.")
+    title_kana: Ordering | None = strawberry.field(default=None, description="By reading.")
 
 
 def event_criteria(filters):
@@ -91,13 +93,12 @@ class EventQuery:
         order: Annotated[
             EventOrder | None, strawberry.argument(description="Optional sort order.")
         ] = None,
+        pagination: Annotated[
+            OffsetPaginationInput | None, strawberry.argument(description=PAGINATION_DESCRIPTION)
+        ] = None,
     ) -> list[EventType]:
-        events = find_events(event_criteria(filters))
-        if order and order.title_kana:
-            return events.order_by(order_expression("title_kana", order.title_kana), "pk")
-        if order and order.starts_at:
-            return events.order_by(order_expression("next_starts_at", order.starts_at), "pk")
-        return events
+        # `order`, when given, is applied by strawberry-django after this default ordering.
+        return find_events(event_criteria(filters))
 
     @strawberry_django.field(description="One public event by its slug, or null.")
     def event(

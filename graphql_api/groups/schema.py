@@ -3,13 +3,14 @@ from typing import Annotated
 import strawberry
 import strawberry_django
 from strawberry.types import Info
+from strawberry_django import Ordering
 from strawberry_django.optimizer import optimize
+from strawberry_django.pagination import OffsetPaginationInput
 
 from home.models import GroupPage
 from home.queries import GroupCriteria, find_groups, public
 
-from ..common.ordering import SortDirection, order_expression
-from ..pagination import BoundedPagination, list_type
+from ..pagination import PAGINATION_DESCRIPTION, BoundedPagination, list_type
 from .types import GroupType, OrganisationTypeEnum
 
 GroupList = list_type(GroupType, "GroupList", "groups")
@@ -36,8 +37,8 @@ class GroupFilter:
     name="GroupOrder", description="Sort order; the default is あいうえお order of the kana."
 )
 class GroupOrder:
-    name_kana: SortDirection | None = strawberry.field(default=None, description="By reading.")
-    last_confirmed: SortDirection | None = strawberry.field(
+    name_kana: Ordering | None = strawberry.field(default=None, description="By reading.")
+    last_confirmed: Ordering | None = strawberry.field(
         default=None, description="By the date the profile was last confirmed."
     )
 
@@ -67,13 +68,12 @@ class GroupQuery:
         order: Annotated[
             GroupOrder | None, strawberry.argument(description="Optional sort order.")
         ] = None,
+        pagination: Annotated[
+            OffsetPaginationInput | None, strawberry.argument(description=PAGINATION_DESCRIPTION)
+        ] = None,
     ) -> list[GroupType]:
-        groups = find_groups(group_criteria(filters))
-        if order and order.last_confirmed:
-            return groups.order_by(order_expression("last_confirmed", order.last_confirmed), "pk")
-        if order and order.name_kana:
-            return groups.order_by(order_expression("name_kana", order.name_kana), "pk")
-        return groups
+        # `order`, when given, is applied by strawberry-django after this default ordering.
+        return find_groups(group_criteria(filters))
 
     @strawberry_django.field(description="One public group by its slug, or null.")
     def group(

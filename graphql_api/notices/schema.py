@@ -1,9 +1,12 @@
+from typing import Annotated
+
 import strawberry
 import strawberry_django
+from strawberry_django.pagination import OffsetPaginationInput
 
 from home.queries import current_notices
 
-from ..pagination import BoundedPagination, list_type
+from ..pagination import PAGINATION_DESCRIPTION, BoundedPagination, list_type
 from .types import NoticeType
 
 NoticeList = list_type(NoticeType, "NoticeList", "notices")
@@ -17,5 +20,10 @@ class NoticeQuery:
         "then newest.",
         extensions=[BoundedPagination()],
     )
-    def notices(self) -> list[NoticeType]:
+    def notices(
+        self,
+        pagination: Annotated[
+            OffsetPaginationInput | None, strawberry.argument(description=PAGINATION_DESCRIPTION)
+        ] = None,
+    ) -> list[NoticeType]:
         return current_notices()
