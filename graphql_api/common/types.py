@@ -10,6 +10,7 @@ from strawberry.types import Info
 from wagtail.rich_text import expand_db_html, get_text_for_indexing
 
 from home.models import CustomImage
+from home.queries import public
 
 from ..context import absolute_url
 
@@ -106,6 +107,11 @@ class PageInterface:
     @classmethod
     def resolve_type(cls, obj, info, type_):
         return GRAPHQL_TYPE_OF_PAGE_MODEL[obj._meta.model_name]
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        """Every page type, at the top level and in nested lists, shows public pages only."""
+        return public(queryset)
 
     @strawberry.field(description="Unique page id.")
     def id(self) -> strawberry.ID:

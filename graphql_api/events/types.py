@@ -7,7 +7,6 @@ import strawberry
 import strawberry_django
 
 from home.models import Audience, EventPage, EventSession, Venue
-from home.queries import public
 
 from ..common.types import ImageType, PageInterface, RichTextType, rich_text
 from ..groups.types import GroupType
@@ -125,10 +124,6 @@ class EventType(PageInterface):
     is_sample: bool = strawberry_django.field(
         description="True for invented demonstration content; show it as a sample (サンプル)."
     )
-
-    @classmethod
-    def get_queryset(cls, queryset, info, **kwargs):
-        return public(queryset)
 
     @strawberry_django.field(description="Japanese label of the status, e.g. 中止.")
     def status_label(self) -> str:

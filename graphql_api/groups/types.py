@@ -8,7 +8,6 @@ import strawberry
 import strawberry_django
 
 from home.models import ActivityField, District, GroupPage, GroupPhoto
-from home.queries import public
 
 from ..common.types import ImageType, PageInterface, RichTextType, rich_text
 from ..plan.types import ActionType
@@ -109,10 +108,6 @@ class GroupType(PageInterface):
     is_sample: bool = strawberry_django.field(
         description="True for invented demonstration content; show it as a sample (サンプル)."
     )
-
-    @classmethod
-    def get_queryset(cls, queryset, info, **kwargs):
-        return public(queryset)
 
     @strawberry_django.field(description="Name of the group (Japanese).")
     def name(self) -> str:

@@ -5,7 +5,6 @@ import strawberry
 import strawberry_django
 
 from home.models import NoticePage
-from home.queries import public
 
 from ..common.types import PageInterface, RichTextType, rich_text
 
@@ -31,10 +30,6 @@ class NoticeType(PageInterface):
     is_sample: bool = strawberry_django.field(
         description="True for invented demonstration content."
     )
-
-    @classmethod
-    def get_queryset(cls, queryset, info, **kwargs):
-        return public(queryset)
 
     @strawberry_django.field(description="Body (Japanese rich text).")
     def body(self) -> RichTextType:

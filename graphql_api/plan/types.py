@@ -95,10 +95,6 @@ class VisionType(PageInterface):
         description="What the city looks like when the vision is real."
     )
 
-    @classmethod
-    def get_queryset(cls, queryset, info, **kwargs):
-        return public(queryset)
-
     @strawberry_django.field(description="Concrete pictures of the vision, one sentence each.")
     def examples(self) -> list[str]:
         return self.example_texts
@@ -131,10 +127,6 @@ class ActionType(PageInterface):
             description="Public events carrying out this action, by first session."
         )
     )
-
-    @classmethod
-    def get_queryset(cls, queryset, info, **kwargs):
-        return public(queryset)
 
     @strawberry_django.field(description="Description (Japanese rich text).")
     def description(self) -> RichTextType:
