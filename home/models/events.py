@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..forms import EventPageForm
+from .listing import FilteredListingMixin
 from .preview import HeadlessPreviewMixin
 from .sample import SampleContentMixin
 
@@ -35,7 +36,7 @@ class AttendanceMode(models.TextChoices):
     HYBRID = "hybrid", "会場とオンライン（ハイブリッド）"
 
 
-class EventIndexPage(HeadlessPreviewMixin, Page):
+class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, Page):
     """The event listing (イベント一覧): parent of every event."""
 
     introduction = RichTextField("はじめに", blank=True)
@@ -50,10 +51,15 @@ class EventIndexPage(HeadlessPreviewMixin, Page):
         verbose_name = "イベント一覧"
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import upcoming_events
+        from ..queries import EventCriteria, find_events
+        from ..site_filters import EventFilterForm, filtered_listing, query_without_page
+
+        def find(criteria):
+            return find_events(criteria).select_related("venue").prefetch_related("sessions")
 
         context = super().get_context(request, *args, **kwargs)
-        context["events"] = upcoming_events().select_related("venue").prefetch_related("sessions")
+        form, page = filtered_listing(request, EventFilterForm, find, EventCriteria)
+        context.update(filter_form=form, events=page, pager_query=query_without_page(request))
         return context
 
 

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .listing import FilteredListingMixin
 from .preview import HeadlessPreviewMixin
 from .sample import SampleContentMixin
 
@@ -47,7 +48,7 @@ class SnsLinkBlock(blocks.StructBlock):
         label = "SNS"
 
 
-class GroupIndexPage(HeadlessPreviewMixin, Page):
+class GroupIndexPage(FilteredListingMixin, HeadlessPreviewMixin, Page):
     """The group directory (団体一覧): parent of every group profile."""
 
     introduction = RichTextField("はじめに", blank=True)
@@ -62,10 +63,15 @@ class GroupIndexPage(HeadlessPreviewMixin, Page):
         verbose_name = "団体一覧"
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import public_groups
+        from ..queries import GroupCriteria, find_groups
+        from ..site_filters import GroupFilterForm, filtered_listing, query_without_page
+
+        def find(criteria):
+            return find_groups(criteria).select_related("district")
 
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = public_groups().select_related("district")
+        form, page = filtered_listing(request, GroupFilterForm, find, GroupCriteria)
+        context.update(filter_form=form, groups=page, pager_query=query_without_page(request))
         return context
 
 

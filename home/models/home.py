@@ -5,6 +5,9 @@ from wagtail.models import Page
 from .preview import HeadlessPreviewMixin
 
 
+HOME_LIST_LENGTH = 6
+
+
 class HomePage(HeadlessPreviewMixin, Page):
     """The site root: the front door to the plan, groups, events and notices."""
 
@@ -25,12 +28,31 @@ class HomePage(HeadlessPreviewMixin, Page):
         verbose_name = "トップページ"
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import current_notices, public, recruiting_groups, upcoming_events
-        from .plan import VisionPage
+        from ..queries import (
+            EventCriteria,
+            current_notices,
+            find_events,
+            public,
+            recruiting_groups,
+            upcoming_events,
+        )
+        from ..tokyo_time import tokyo_today
+        from .plan import ActionPage, VisionPage
 
+        today = tokyo_today()
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_events"] = upcoming_events().prefetch_related("sessions")[:6]
-        context["recruiting_groups"] = recruiting_groups()[:6]
-        context["notices"] = current_notices()[:5]
-        context["visions"] = public(VisionPage.objects.all()).order_by("number")
+        todays = find_events(EventCriteria(date_from=today, date_to=today))
+        context["todays_events"] = todays.prefetch_related("sessions")[:HOME_LIST_LENGTH]
+        context["upcoming_events"] = (
+            upcoming_events()
+            .exclude(pk__in=todays.values("pk"))
+            .prefetch_related("sessions")[:HOME_LIST_LENGTH]
+        )
+        context["recruiting_groups"] = recruiting_groups().select_related("district")[:HOME_LIST_LENGTH]
+        context["notices"] = current_notices()[:HOME_LIST_LENGTH]
+        actions = public(ActionPage.objects.all()).order_by("number")
+        visions = list(public(VisionPage.objects.all()).order_by("number"))
+        for vision in visions:
+            vision.public_actions = [action for action in actions if action.path.startswith(vision.path)]
+        context["visions"] = visions
         return context

@@ -1,0 +1,97 @@
+"""The website's list filters: plain GET forms that turn a visitor's choices into query criteria.
+
+The criteria go to home/queries.py like the API's, so the site and the API list the same things.
+Bad values are shown back to the visitor in Japanese, never a server error.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+
+from .models import ActivityField, Audience, District, Venue
+from .models.groups import OrganisationType
+from .queries import EventCriteria, GroupCriteria
+
+PAGE_SIZE = 20
+LONGEST_RANGE_DAYS = 366
+
+
+class EventFilterForm(forms.Form):
+    date_from = forms.DateField(
+        label="いつから", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="いつまで", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    audience = forms.ModelChoiceField(
+        label="対象", queryset=Audience.objects.all(), to_field_name="slug", required=False, empty_label="すべて"
+    )
+    venue = forms.ModelChoiceField(
+        label="会場", queryset=Venue.objects.all(), to_field_name="slug", required=False, empty_label="すべて"
+    )
+    group = forms.SlugField(label="主催団体", required=False, widget=forms.HiddenInput)
+    action = forms.IntegerField(label="アクション番号", required=False, min_value=1, max_value=22)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        first, last = cleaned_data.get("date_from"), cleaned_data.get("date_to")
+        if first and last and last < first:
+            self.add_error("date_to", "「いつまで」は「いつから」以降の日付にしてください。")
+        elif first and last and (last - first).days > LONGEST_RANGE_DAYS:
+            self.add_error("date_to", "期間は1年以内で指定してください。")
+        return cleaned_data
+
+    def criteria(self):
+        data = self.cleaned_data
+        return EventCriteria(
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            audience=data["audience"].slug if data.get("audience") else None,
+            venue=data["venue"].slug if data.get("venue") else None,
+            group=data.get("group") or None,
+            action=data.get("action"),
+        )
+
+
+class GroupFilterForm(forms.Form):
+    activity_field = forms.ModelChoiceField(
+        label="活動分野",
+        queryset=ActivityField.objects.all(),
+        to_field_name="number",
+        required=False,
+        empty_label="すべて",
+    )
+    organisation_type = forms.ChoiceField(
+        label="団体の種類", choices=[("", "すべて"), *OrganisationType.choices], required=False
+    )
+    district = forms.ModelChoiceField(
+        label="地区", queryset=District.objects.all(), to_field_name="name", required=False, empty_label="すべて"
+    )
+    recruiting = forms.BooleanField(label="メンバー募集中の団体だけ", required=False)
+
+    def criteria(self):
+        data = self.cleaned_data
+        return GroupCriteria(
+            activity_field=data["activity_field"].number if data.get("activity_field") else None,
+            organisation_type=data.get("organisation_type") or None,
+            district=data["district"].name if data.get("district") else None,
+            recruiting=True if data.get("recruiting") else None,
+        )
+
+
+def filtered_listing(request, form_class, find, criteria_class):
+    """(form, page of results) for a list page; an invalid form lists nothing and says why."""
+    form = form_class(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        results = find(criteria_class()).none()
+    else:
+        results = find(form.criteria() if form.is_bound else criteria_class())
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    return form, page
+
+
+def query_without_page(request):
+    """The current filters as a query string, for pager links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
