@@ -2,14 +2,23 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from graphql_api.views import graphql_view
+from home.calendar_export import event_calendar_view
+from home.sitemaps import PublicPagesSitemap, robots_txt
+from home.views import search as site_search
 
 urlpatterns = [
     path("graphql/", graphql_view, name="graphql"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Unicode, not only ASCII, because Wagtail allows Japanese page slugs.
+    path("events/<str:slug>/calendar.ics", event_calendar_view, name="event_calendar"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("search/", site_search, name="search"),
 ]
 
 if settings.DEBUG:

@@ -23,10 +23,18 @@ class EventFilterForm(forms.Form):
         label="いつまで", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     audience = forms.ModelChoiceField(
-        label="対象", queryset=Audience.objects.all(), to_field_name="slug", required=False, empty_label="すべて"
+        label="対象",
+        queryset=Audience.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="すべて",
     )
     venue = forms.ModelChoiceField(
-        label="会場", queryset=Venue.objects.all(), to_field_name="slug", required=False, empty_label="すべて"
+        label="会場",
+        queryset=Venue.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="すべて",
     )
     group = forms.SlugField(label="主催団体", required=False, widget=forms.HiddenInput)
     action = forms.IntegerField(label="アクション番号", required=False, min_value=1, max_value=22)
@@ -64,7 +72,11 @@ class GroupFilterForm(forms.Form):
         label="団体の種類", choices=[("", "すべて"), *OrganisationType.choices], required=False
     )
     district = forms.ModelChoiceField(
-        label="地区", queryset=District.objects.all(), to_field_name="name", required=False, empty_label="すべて"
+        label="地区",
+        queryset=District.objects.all(),
+        to_field_name="name",
+        required=False,
+        empty_label="すべて",
     )
     recruiting = forms.BooleanField(label="メンバー募集中の団体だけ", required=False)
 
@@ -94,4 +106,3 @@ def query_without_page(request):
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-

@@ -506,3 +506,22 @@ class ImageUploadTests(WagtailPageTestCase):
             list(CustomImage.objects.values_list("title", "description", "width", "height")),
             [("清掃活動", "公園で清掃活動をする会員たち", 8, 8)],
         )
+
+
+def test_a_copied_event_gets_new_calendar_ids_for_its_sessions(home_page):
+    from home.models import EventPage, EventSession
+
+    from .factories import event_with_sessions
+
+    start = timezone.now() + timedelta(days=10)
+    original = event_with_sessions(
+        EventIndexPage.objects.get(), (start, start + timedelta(hours=1)), title="元のイベント"
+    )
+    original.save_revision().publish()
+    copy = original.copy(update_attrs={"slug": "copied-event", "title": "コピー"}, keep_live=False)
+    copy.get_latest_revision().publish()
+    copy = EventPage.objects.get(pk=copy.pk)
+    original_uids = set(EventSession.objects.filter(event=original).values_list("uid", flat=True))
+    copied_uids = set(EventSession.objects.filter(event=copy).values_list("uid", flat=True))
+    assert len(copied_uids) == 1
+    assert original_uids.isdisjoint(copied_uids)

@@ -227,6 +227,22 @@ class EventPage(HeadlessPreviewMixin, SampleContentMixin, Page):
         verbose_name_plural = "イベント"
         ordering = ["starts_at", "pk"]
 
+    def copy(self, *args, **kwargs):
+        """A copy is a new event: calendars must not merge its sessions with the original's."""
+        new_page = super().copy(*args, **kwargs)
+        new_uids = {}
+        for session in EventSession.objects.filter(event=new_page):
+            new_uids[str(session.uid)] = uuid.uuid4()
+            session.uid = new_uids[str(session.uid)]
+            session.save(update_fields=["uid"])
+        # The copy's revisions carry the old ids too, and publishing one would restore them.
+        for revision in new_page.revisions.all():
+            for row in revision.content.get("sessions", []):
+                row["uid"] = str(new_uids.setdefault(str(row.get("uid")), uuid.uuid4()))
+            revision.save(update_fields=["content"])
+        new_page.refresh_from_db()  # drop the cached latest revision that still has the old ids
+        return new_page
+
     def save(self, *args, **kwargs):
         sessions = list(self.sessions.all())
         self.starts_at = min((session.starts_at for session in sessions), default=None)

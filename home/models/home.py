@@ -4,7 +4,6 @@ from wagtail.models import Page
 
 from .preview import HeadlessPreviewMixin
 
-
 HOME_LIST_LENGTH = 6
 
 
@@ -48,11 +47,15 @@ class HomePage(HeadlessPreviewMixin, Page):
             .exclude(pk__in=todays.values("pk"))
             .prefetch_related("sessions")[:HOME_LIST_LENGTH]
         )
-        context["recruiting_groups"] = recruiting_groups().select_related("district")[:HOME_LIST_LENGTH]
+        context["recruiting_groups"] = recruiting_groups().select_related("district")[
+            :HOME_LIST_LENGTH
+        ]
         context["notices"] = current_notices()[:HOME_LIST_LENGTH]
         actions = public(ActionPage.objects.all()).order_by("number")
         visions = list(public(VisionPage.objects.all()).order_by("number"))
         for vision in visions:
-            vision.public_actions = [action for action in actions if action.path.startswith(vision.path)]
+            vision.public_actions = [
+                action for action in actions if action.path.startswith(vision.path)
+            ]
         context["visions"] = visions
         return context
