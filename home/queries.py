@@ -56,6 +56,24 @@ def public_among(model, related, now=None):
     return public(model.objects.filter(pk__in=[obj.pk for obj in related.all()]), now)
 
 
+LONGEST_RANGE_DAYS = 366
+BACKWARDS_RANGE, RANGE_TOO_LONG = "backwards", "too_long"
+
+
+def date_range_problem(first_day, last_day):
+    """Why a requested date range cannot be listed (BACKWARDS_RANGE, RANGE_TOO_LONG), or None.
+
+    Each channel words the problem in its own language.
+    """
+    if not (first_day and last_day):
+        return None
+    if last_day < first_day:
+        return BACKWARDS_RANGE
+    if (last_day - first_day).days > LONGEST_RANGE_DAYS:
+        return RANGE_TOO_LONG
+    return None
+
+
 @dataclass(frozen=True)
 class EventCriteria:
     """What a visitor or consumer asks of the event list. Empty fields do not filter."""

@@ -9,10 +9,19 @@ from django.core.paginator import Paginator
 
 from .models import ActivityField, Audience, District, Venue
 from .models.groups import OrganisationType
-from .queries import EventCriteria, GroupCriteria
+from .queries import (
+    BACKWARDS_RANGE,
+    RANGE_TOO_LONG,
+    EventCriteria,
+    GroupCriteria,
+    date_range_problem,
+)
 
 PAGE_SIZE = 20
-LONGEST_RANGE_DAYS = 366
+DATE_RANGE_MESSAGES = {
+    BACKWARDS_RANGE: "「いつまで」は「いつから」以降の日付にしてください。",
+    RANGE_TOO_LONG: "期間は1年以内で指定してください。",
+}
 
 
 class EventFilterForm(forms.Form):
@@ -41,11 +50,9 @@ class EventFilterForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        first, last = cleaned_data.get("date_from"), cleaned_data.get("date_to")
-        if first and last and last < first:
-            self.add_error("date_to", "「いつまで」は「いつから」以降の日付にしてください。")
-        elif first and last and (last - first).days > LONGEST_RANGE_DAYS:
-            self.add_error("date_to", "期間は1年以内で指定してください。")
+        problem = date_range_problem(cleaned_data.get("date_from"), cleaned_data.get("date_to"))
+        if problem:
+            self.add_error("date_to", DATE_RANGE_MESSAGES[problem])
         return cleaned_data
 
     def criteria(self):

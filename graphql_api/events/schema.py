@@ -10,13 +10,24 @@ from strawberry_django.optimizer import optimize
 from strawberry_django.pagination import OffsetPaginationInput
 
 from home.models import EventPage
-from home.queries import EventCriteria, find_events, public
+from home.queries import (
+    BACKWARDS_RANGE,
+    LONGEST_RANGE_DAYS,
+    RANGE_TOO_LONG,
+    EventCriteria,
+    date_range_problem,
+    find_events,
+    public,
+)
 
 from ..pagination import PAGINATION_DESCRIPTION, BoundedPagination, list_type
 from .types import AttendanceModeEnum, EventStatusEnum, EventType
 
 EventList = list_type(EventType, "EventList", "events")
-LONGEST_RANGE_DAYS = 366
+DATE_RANGE_MESSAGES = {
+    BACKWARDS_RANGE: "filters.dateTo must not be before filters.dateFrom.",
+    RANGE_TOO_LONG: f"A date range may span at most {LONGEST_RANGE_DAYS} days.",
+}
 
 
 @strawberry.input(name="EventFilter", description="Narrow the event list; all given filters apply.")
@@ -58,11 +69,9 @@ class EventOrder:
 def event_criteria(filters):
     if filters is None:
         return EventCriteria()
-    if filters.date_from and filters.date_to:
-        if filters.date_to < filters.date_from:
-            raise GraphQLError("filters.dateTo must not be before filters.dateFrom.")
-        if (filters.date_to - filters.date_from).days > LONGEST_RANGE_DAYS:
-            raise GraphQLError(f"A date range may span at most {LONGEST_RANGE_DAYS} days.")
+    problem = date_range_problem(filters.date_from, filters.date_to)
+    if problem:
+        raise GraphQLError(DATE_RANGE_MESSAGES[problem])
     return EventCriteria(
         date_from=filters.date_from,
         date_to=filters.date_to,
