@@ -90,18 +90,17 @@ class EventCriteria:
     attendance_mode: str | None = None
 
 
-def find_events(criteria=EventCriteria(), now=None):
-    """Public events with a session in the criteria's window, one row per event.
+def events_in_window(events, criteria=EventCriteria(), now=None):
+    """Events with a session in the criteria's window, one row per event.
 
     Each row is annotated with `next_starts_at`, its first session inside the window, and the
-    list is ordered by it: the event happening next comes first.
+    list is ordered by it: the event happening next comes first. Visibility is the caller's.
     """
     now = now or timezone.now()
     window_start = start_of_tokyo_day(criteria.date_from) if criteria.date_from else now
     window = Q(sessions__ends_at__gte=window_start)
     if criteria.date_to:
         window &= Q(sessions__starts_at__lt=tokyo_day_range(criteria.date_to, criteria.date_to)[1])
-    events = public(EventPage.objects.all(), now).filter(window)
     exact = {
         "audiences__slug": criteria.audience,
         "organisers__slug": criteria.group,
@@ -112,20 +111,17 @@ def find_events(criteria=EventCriteria(), now=None):
         "show_on_signage": criteria.show_on_signage,
         "attendance_mode": criteria.attendance_mode,
     }
-    events = events.filter(**{name: value for name, value in exact.items() if value is not None})
+    events = events.filter(window).filter(
+        **{name: value for name, value in exact.items() if value is not None}
+    )
     return events.annotate(next_starts_at=Min("sessions__starts_at", filter=window)).order_by(
         "next_starts_at", "pk"
     )
 
 
-def with_next_session(events, now=None):
-    """Events with a session still to finish, annotated and ordered by that next session."""
-    now = now or timezone.now()
-    return (
-        events.filter(sessions__ends_at__gte=now)
-        .annotate(next_starts_at=Min("sessions__starts_at", filter=Q(sessions__ends_at__gte=now)))
-        .order_by("next_starts_at", "pk")
-    )
+def find_events(criteria=EventCriteria(), now=None):
+    """Public events with a session in the criteria's window, next session first."""
+    return events_in_window(public(EventPage.objects.all(), now), criteria, now)
 
 
 def upcoming_events(now=None):

@@ -33,8 +33,3 @@ def tokyo_day_range(first_day, last_day):
 def tokyo_date(moment):
     """The Tokyo calendar day an aware datetime falls on."""
     return moment.astimezone(TOKYO).date()
-
-
-def fiscal_year_of(day):
-    """Japanese fiscal years start on 1 April: 2026-03-31 is FY2025, 2026-04-01 is FY2026."""
-    return day.year if day.month >= 4 else day.year - 1

@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import ActivityField, Audience, District, EventPage, Venue
-from .queries import with_next_session
+from .queries import events_in_window
 
 UPCOMING_EVENTS_ON_DASHBOARD = 10
 
@@ -60,7 +60,7 @@ class UpcomingEventsPanel(Component):
     template_name = "home/admin/upcoming_events_panel.html"
 
     def get_context_data(self, parent_context):
-        events = with_next_session(EventPage.objects.all())[:UPCOMING_EVENTS_ON_DASHBOARD]
+        events = events_in_window(EventPage.objects.all())[:UPCOMING_EVENTS_ON_DASHBOARD]
         return {"events": events}
 
 

@@ -9,7 +9,7 @@ import time_machine
 from home.models import EventIndexPage, EventSession
 from home.queries import events_on_tokyo_days, upcoming_events
 from home.templatetags.jp_format import jp_date, session_span
-from home.tokyo_time import TOKYO, fiscal_year_of, tokyo_date, tokyo_day_range, tokyo_today
+from home.tokyo_time import TOKYO, tokyo_date, tokyo_day_range, tokyo_today
 
 from .factories import event_with_sessions
 
@@ -81,10 +81,3 @@ def test_japanese_date_format_uses_tokyo_weekday():
     assert jp_date(dt.datetime(2026, 12, 5, 0, 30, tzinfo=ZoneInfo("Europe/London"))) == (
         "2026年12月5日（土）"
     )
-
-
-def test_fiscal_year_starts_in_april():
-    assert [fiscal_year_of(dt.date(2026, 3, 31)), fiscal_year_of(dt.date(2026, 4, 1))] == [
-        2025,
-        2026,
-    ]
