@@ -13,8 +13,13 @@ run: install migrate content
 	@echo "サイト: http://127.0.0.1:$(PORT)/   管理画面: http://127.0.0.1:$(PORT)/admin/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install browser
+test: install browser node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# axe-core (npm) is injected into pages by the accessibility tests; pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here), with a
 # Japanese font so screenshots show text rather than empty boxes.
@@ -68,4 +73,4 @@ lock:
 	/tmp/kamagaya-lock/bin/pip freeze --exclude kamagaya-kyodo-portal > requirements.lock
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules

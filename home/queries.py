@@ -6,12 +6,23 @@ so they cannot disagree about what a visitor may see.
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, F, IntegerField, Min, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from .models import EventPage, GroupPage, NoticePage
+from .models import EventPage, EventSession, GroupPage, NoticePage
 from .models.notices import NoticePriority
 from .tokyo_time import start_of_tokyo_day, tokyo_day_range
 
@@ -47,13 +58,22 @@ def public(queryset, now=None):
     return queryset.filter(not_view_restricted(), not_expired(now), live=True)
 
 
-def public_among(model, related, now=None):
-    """The public pages among a page's related objects.
+def ids_of(related):
+    """The ids of a page's related objects, for a `pk__in` filter.
 
-    Works for saved relations and for the in-memory ones of a page being previewed, whose
-    managers are not real querysets.
+    A saved relation becomes a subquery, so filtering by it costs no query of its own. A page
+    being previewed holds its relations in memory (modelcluster's FakeQuerySet), which the
+    database cannot see, so their ids are listed instead.
     """
-    return public(model.objects.filter(pk__in=[obj.pk for obj in related.all()]), now)
+    objects = related.all()
+    if isinstance(objects, QuerySet):
+        return objects.values("pk")
+    return [obj.pk for obj in objects]
+
+
+def public_among(model, related, now=None):
+    """The public pages among a page's related objects, saved or in a preview's memory."""
+    return public(model.objects.filter(pk__in=ids_of(related)), now)
 
 
 LONGEST_RANGE_DAYS = 366
@@ -132,6 +152,24 @@ def upcoming_events(now=None):
 def events_on_tokyo_days(first_day, last_day, now=None):
     """Public events with a session overlapping Tokyo days first_day..last_day (inclusive)."""
     return find_events(EventCriteria(date_from=first_day, date_to=last_day), now)
+
+
+def sessions_on_tokyo_days(criteria, now=None):
+    """Sessions overlapping the criteria's Tokyo days (date_from..date_to, both required) of the
+    public events the criteria find, earliest first, each with its event.
+
+    For views that show sessions rather than events, such as a month calendar.
+    """
+    window_start, window_end = tokyo_day_range(criteria.date_from, criteria.date_to)
+    return (
+        EventSession.objects.filter(
+            event__in=find_events(criteria, now).values("pk"),
+            ends_at__gte=window_start,
+            starts_at__lt=window_end,
+        )
+        .select_related("event")
+        .order_by("starts_at", "pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ Bad values are shown back to the visitor in Japanese, never a server error.
 
 from django import forms
 from django.core.paginator import Paginator
+from django.http import QueryDict
 
+from .calendar_month import EARLIEST_YEAR, LATEST_YEAR, month_days, year_in_range
 from .models import ActivityField, Audience, District, Venue
 from .models.groups import OrganisationType
 from .queries import (
@@ -24,13 +26,9 @@ DATE_RANGE_MESSAGES = {
 }
 
 
-class EventFilterForm(forms.Form):
-    date_from = forms.DateField(
-        label="いつから", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label="いつまで", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+class EventTopicFilterForm(forms.Form):
+    """Who, where and which group or action an event is for: the filters every event view shares."""
+
     audience = forms.ModelChoiceField(
         label="対象",
         queryset=Audience.objects.all(),
@@ -48,6 +46,30 @@ class EventFilterForm(forms.Form):
     group = forms.SlugField(label="主催団体", required=False, widget=forms.HiddenInput)
     action = forms.IntegerField(label="アクション番号", required=False, min_value=1, max_value=22)
 
+    def criteria_between(self, date_from, date_to):
+        data = self.cleaned_data
+        return EventCriteria(
+            date_from=date_from,
+            date_to=date_to,
+            audience=data["audience"].slug if data.get("audience") else None,
+            venue=data["venue"].slug if data.get("venue") else None,
+            group=data.get("group") or None,
+            action=data.get("action"),
+        )
+
+
+class EventFilterForm(EventTopicFilterForm):
+    """The event list's filters: the shared ones after a range of days."""
+
+    date_from = forms.DateField(
+        label="いつから", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="いつまで", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    field_order = ["date_from", "date_to"]
+
     def clean(self):
         cleaned_data = super().clean()
         problem = date_range_problem(cleaned_data.get("date_from"), cleaned_data.get("date_to"))
@@ -57,14 +79,30 @@ class EventFilterForm(forms.Form):
 
     def criteria(self):
         data = self.cleaned_data
-        return EventCriteria(
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-            audience=data["audience"].slug if data.get("audience") else None,
-            venue=data["venue"].slug if data.get("venue") else None,
-            group=data.get("group") or None,
-            action=data.get("action"),
-        )
+        return self.criteria_between(data.get("date_from"), data.get("date_to"))
+
+
+class EventCalendarFilterForm(EventTopicFilterForm):
+    """The month calendar's filters. The month comes from the URL, but is checked here as well,
+    so a mistyped month is explained on the page and answers 400 like any other bad filter.
+    """
+
+    def __init__(self, data, *, year, month):
+        super().__init__(data)
+        self.year, self.month = year, month
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not 1 <= self.month <= 12:
+            self.add_error(None, "月は1から12までの数で指定してください。")
+        if not year_in_range(self.year):
+            self.add_error(
+                None, f"年は{EARLIEST_YEAR}年から{LATEST_YEAR}年までで指定してください。"
+            )
+        return cleaned_data
+
+    def criteria(self):
+        return self.criteria_between(*month_days(self.year, self.month))
 
 
 class GroupFilterForm(forms.Form):
@@ -106,6 +144,22 @@ def filtered_listing(request, form_class, find, criteria_class):
         results = find(form.criteria() if form.is_bound else criteria_class())
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     return form, page
+
+
+def query_for(params, form_class):
+    """A query string of the given values for form_class's fields only.
+
+    One view hands its filters to another this way, leaving behind the ones the other lacks.
+    """
+    kept = QueryDict(mutable=True)
+    for name in form_class.base_fields:
+        if name in params:
+            kept.setlist(name, params.getlist(name))
+    return kept.urlencode()
+
+
+def with_query(url, query):
+    return f"{url}?{query}" if query else url
 
 
 def query_without_page(request):

@@ -21,7 +21,6 @@ from .models import (
 )
 from .models.events import AttendanceMode, EventStatus
 from .models.groups import OrganisationType
-from .queries import public_among
 from .tokyo_time import TOKYO, tokyo_date
 
 SCHEMA = "https://schema.org"
@@ -135,10 +134,10 @@ def organisation_type(group):
     return "NGO" if group.organisation_type in NGO_TYPES else "Organization"
 
 
-def event_organisers(event, request):
+def event_organisers(event, groups, request):
     organisers = [
         {"@type": organisation_type(group), "name": group.title, "url": group.get_full_url(request)}
-        for group in public_among(GroupPage, event.organisers).order_by("name_kana")
+        for group in groups
     ]
     if event.organiser_text:
         organisers.append({"@type": "Organization", "name": event.organiser_text})
@@ -157,15 +156,16 @@ def event_offer(event, url):
     return offer
 
 
-def event_data(event, request):
+def event_data(event, request, *, sessions, organiser_groups):
     """One schema.org Event for the whole event, its sessions as `subEvent`s.
 
     A 全3回 course is one page with one registration and one fee, so it is one Event spanning
     the first session's start to the last one's end; describing each session as a top-level
-    Event would advertise three separate events to join.
+    Event would advertise three separate events to join. `sessions` and `organiser_groups` (the
+    public ones) are those the page lists, passed in so that each is read once per request.
     """
     url = event.get_full_url(request)
-    sessions = sorted(event.sessions.all(), key=lambda session: session.starts_at)
+    sessions = sorted(sessions, key=lambda session: session.starts_at)
     data = {"@context": SCHEMA, "@type": "Event", "name": event.title}
     if sessions:
         data.update(session_dates(sessions[0], max(sessions, key=lambda session: session.ends_at)))
@@ -192,7 +192,7 @@ def event_data(event, request):
             }
             for number, session in enumerate(sessions, start=1)
         ]
-    organisers = event_organisers(event, request)
+    organisers = event_organisers(event, organiser_groups, request)
     if organisers:
         data["organizer"] = organisers
     if event.image:

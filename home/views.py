@@ -26,9 +26,11 @@ def search(request):
     elif query:
         ids = search_page_ids(query)
     page_of_ids = Paginator(ids, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=list(page_of_ids)).specific()}
+    # A result needs only its title, URL and type, all on the base Page row: fetching the
+    # specific pages would cost one more query for every page type among the results.
+    pages = Page.objects.filter(pk__in=list(page_of_ids)).in_bulk()
     results = [
-        {"page": pages[pk], "kind": KIND_LABELS.get(pages[pk]._meta.model_name, "ページ")}
+        {"page": pages[pk], "kind": KIND_LABELS.get(pages[pk].cached_content_type.model, "ページ")}
         for pk in page_of_ids
     ]
     params = request.GET.copy()

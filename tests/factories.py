@@ -5,7 +5,15 @@ import datetime as dt
 import factory
 import wagtail_factories
 
-from home.models import EventPage, EventSession, GroupPage, NoticePage, Venue
+from home.models import (
+    ActionProgressRecord,
+    EventPage,
+    EventSession,
+    GroupPage,
+    GroupPhoto,
+    NoticePage,
+    Venue,
+)
 from home.tokyo_time import TOKYO
 
 
@@ -57,6 +65,30 @@ class NoticePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"テストのお知らせ{n}")
     slug = factory.Sequence(lambda n: f"test-notice-{n}")
     body = "<p>テストのお知らせです。</p>"
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"テスト画像{n}")
+    description = factory.LazyAttribute(lambda image: f"{image.title}の写真")
+
+
+class GroupPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupPhoto
+
+    image = factory.SubFactory(ImageFactory)
+    caption = factory.Sequence(lambda n: f"活動の様子{n}")
+
+
+class ActionProgressRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionProgressRecord
+
+    fiscal_year = 2025
+    implementation_status = "done"
+    activities = "テスト用の取組です。"
+    times_held = 3
+    participants = 40
 
 
 def event_with_sessions(parent, *spans, **fields):

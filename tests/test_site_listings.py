@@ -3,19 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from home.models import ActivityField, Audience, EventIndexPage, GroupIndexPage
 from home.tokyo_time import TOKYO
 
 from .factories import GroupPageFactory, VenueFactory, event_with_sessions
-
-# Routing, site, contact settings, the filter choices, the count, the rows and their sessions.
-EVENT_LIST_QUERIES = 13
-GROUP_LIST_QUERIES = 12
-HOME_PAGE_QUERIES = 14
-EVENT_PAGE_QUERIES = 20
 
 
 def at(day, hour):
@@ -106,55 +98,3 @@ def test_bad_group_filter_answers_400(client, plan):
     response = client.get(GroupIndexPage.objects.get().url, {"organisation_type": "spaceship"})
     assert response.status_code == 400
     assert "正しく選択してください。" in response.content.decode()
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured.captured_queries)
-
-
-@pytest.mark.parametrize("count", [3, 20])
-def test_event_list_page_costs_the_same_for_3_and_20_events(client, plan, count):
-    index = EventIndexPage.objects.get()
-    for day in range(count):
-        start = dt.datetime(2030, 1, 1, 10, tzinfo=TOKYO) + dt.timedelta(days=day)
-        event_with_sessions(index, (start, start + dt.timedelta(hours=1)), venue=VenueFactory())
-    assert count_queries(client, index.url) == EVENT_LIST_QUERIES
-
-
-@pytest.mark.parametrize("count", [3, 20])
-def test_group_directory_costs_the_same_for_3_and_20_groups(client, plan, count):
-    directory = GroupIndexPage.objects.get()
-    for _ in range(count):
-        GroupPageFactory(parent=directory)
-    assert count_queries(client, directory.url) == GROUP_LIST_QUERIES
-
-
-@pytest.mark.parametrize("count", [2, 12])
-def test_home_page_costs_the_same_for_2_and_12_events_and_groups(client, plan, count):
-    events, directory = EventIndexPage.objects.get(), GroupIndexPage.objects.get()
-    soon = dt.datetime.now(TOKYO) + dt.timedelta(days=1)
-    for day in range(count):
-        start = soon + dt.timedelta(days=day)
-        event_with_sessions(events, (start, start + dt.timedelta(hours=1)))
-        GroupPageFactory(parent=directory, recruiting=True)
-    assert count_queries(client, "/") == HOME_PAGE_QUERIES
-
-
-@pytest.mark.parametrize("count", [1, 5])
-def test_event_page_costs_the_same_for_1_and_5_sessions_and_organisers(client, plan, count):
-    start = dt.datetime(2030, 5, 1, 10, tzinfo=TOKYO)
-    event = event_with_sessions(
-        EventIndexPage.objects.get(),
-        *[
-            (start + dt.timedelta(days=7 * n), start + dt.timedelta(days=7 * n, hours=2))
-            for n in range(count)
-        ],
-    )
-    event.organisers.set(
-        [GroupPageFactory(parent=GroupIndexPage.objects.get()) for _ in range(count)]
-    )
-    event.audiences.set(Audience.objects.all()[:count])
-    event.save_revision().publish()
-    assert count_queries(client, event.url) == EVENT_PAGE_QUERIES

@@ -5,7 +5,14 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from home.models import ActionPage, EventSession, NoticePage, PlanPage, VisionPage
+from home.models import (
+    ActionPage,
+    EventIndexPage,
+    EventSession,
+    NoticePage,
+    PlanPage,
+    VisionPage,
+)
 from home.tokyo_time import TOKYO
 
 from .factories import EventPageFactory
@@ -107,3 +114,11 @@ def test_a_valid_event_passes(home_page):
     event.attendance_mode = "hybrid"
     event.online_url = "https://example.jp/meet"
     event.full_clean()
+
+
+def test_an_event_cannot_take_the_calendar_address(plan):
+    event = EventPageFactory(parent=EventIndexPage.objects.get())
+    event.slug = "calendar"
+    assert messages_of(event)["slug"] == [
+        "「calendar」はイベント一覧の機能で使うため、別のスラッグにしてください。"
+    ]

@@ -14,11 +14,21 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     TitleFieldPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..calendar_month import (
+    WEEKDAY_NAMES,
+    month_days,
+    month_weeks,
+    next_month,
+    previous_month,
+    year_in_range,
+)
 from ..forms import EventPageForm
+from ..tokyo_time import tokyo_today
 from .listing import FilteredListingMixin
 from .preview import HeadlessPreviewMixin
 from .sample import SampleContentMixin
@@ -36,8 +46,12 @@ class AttendanceMode(models.TextChoices):
     HYBRID = "hybrid", "会場とオンライン（ハイブリッド）"
 
 
-class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, Page):
-    """The event listing (イベント一覧): parent of every event."""
+# Addresses under the event list taken by its own routes; an event with such a slug would be hidden.
+ROUTE_SLUGS = frozenset({"calendar"})
+
+
+class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
+    """The event listing (イベント一覧) and its month calendar: parent of every event."""
 
     introduction = RichTextField("はじめに", blank=True)
 
@@ -50,17 +64,88 @@ class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, Page):
     class Meta:
         verbose_name = "イベント一覧"
 
-    def get_context(self, request, *args, **kwargs):
+    @path("")
+    def index_route(self, request):
+        """The list of events, next first, filtered from the query string."""
         from ..queries import EventCriteria, find_events
-        from ..site_filters import EventFilterForm, filtered_listing, query_without_page
+        from ..site_filters import (
+            EventCalendarFilterForm,
+            EventFilterForm,
+            filtered_listing,
+            query_for,
+            query_without_page,
+        )
 
         def find(criteria):
             return find_events(criteria).select_related("venue").prefetch_related("sessions")
 
-        context = super().get_context(request, *args, **kwargs)
         form, page = filtered_listing(request, EventFilterForm, find, EventCriteria)
-        context.update(filter_form=form, events=page, pager_query=query_without_page(request))
-        return context
+        return self.render(
+            request,
+            context_overrides={
+                "filter_form": form,
+                "events": page,
+                "pager_query": query_without_page(request),
+                "calendar_url": self.calendar_url(
+                    request, query=query_for(request.GET, EventCalendarFilterForm)
+                ),
+            },
+        )
+
+    @path("calendar/", name="calendar")
+    @path("calendar/<int:year>/<int:month>/", name="calendar_month")
+    def calendar(self, request, year=None, month=None):
+        """A month of events as a wall calendar: the current Tokyo month unless the URL names one."""
+        from ..queries import sessions_on_tokyo_days
+        from ..site_filters import EventCalendarFilterForm, EventFilterForm, query_for, with_query
+
+        today = tokyo_today()
+        if year is None:
+            year, month = today.year, today.month
+        form = EventCalendarFilterForm(request.GET, year=year, month=month)
+        filters = query_for(request.GET, EventCalendarFilterForm)
+        context = {
+            "filter_form": form,
+            "heading": "イベントカレンダー",
+            "list_url": with_query(self.get_url(request), filters),
+            "this_month_url": self.calendar_url(request, query=filters),
+            "canonical_url": self.get_full_url(request) + self.reverse_subpage("calendar"),
+        }
+        if form.is_valid():
+            first_day, last_day = month_days(year, month)
+            weeks = month_weeks(year, month, sessions_on_tokyo_days(form.criteria()), today)
+            # The list shows the same month, so switching views does not change what is shown.
+            list_params = request.GET.copy()
+            list_params["date_from"] = first_day.isoformat()
+            list_params["date_to"] = last_day.isoformat()
+            context.update(
+                heading=f"イベントカレンダー {year}年{month}月",
+                month_label=f"{year}年{month}月",
+                weekday_names=WEEKDAY_NAMES,
+                weeks=weeks,
+                has_events=any(day and day.entries for week in weeks for day in week),
+                list_url=with_query(self.get_url(request), query_for(list_params, EventFilterForm)),
+                clear_url=self.calendar_url(request, year, month),
+                canonical_url=self.get_full_url(request)
+                + self.reverse_subpage("calendar_month", args=(year, month)),
+            )
+            for name, (other_year, other_month) in (
+                ("previous_url", previous_month(year, month)),
+                ("next_url", next_month(year, month)),
+            ):
+                if year_in_range(other_year):
+                    context[name] = self.calendar_url(request, other_year, other_month, filters)
+        return self.render(request, template="home/event_calendar.html", context_overrides=context)
+
+    def calendar_url(self, request, year=None, month=None, query=""):
+        """The calendar of one month, or of the current month, keeping the given filters."""
+        from ..site_filters import with_query
+
+        if year is None:
+            route = self.reverse_subpage("calendar")
+        else:
+            route = self.reverse_subpage("calendar_month", args=(year, month))
+        return with_query(self.get_url(request) + route, query)
 
 
 class EventPage(HeadlessPreviewMixin, SampleContentMixin, Page):
@@ -255,7 +340,13 @@ class EventPage(HeadlessPreviewMixin, SampleContentMixin, Page):
         from .plan import ActionPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["organiser_groups"] = public_among(GroupPage, self.organisers).order_by("name_kana")
+        # Each list is read once, here: the template both tests and loops over them, and the
+        # JSON-LD describes the same sessions and organisers.
+        context["sessions"] = list(self.sessions.all())
+        context["audiences"] = list(self.audiences.all())
+        context["organiser_groups"] = list(
+            public_among(GroupPage, self.organisers).order_by("name_kana")
+        )
         context["related_action_pages"] = public_among(ActionPage, self.related_actions).order_by(
             "number"
         )
@@ -270,6 +361,10 @@ class EventPage(HeadlessPreviewMixin, SampleContentMixin, Page):
             errors["venue"] = "会場で開催するイベントは会場を選んでください。"
         if goes_online and not self.online_url:
             errors["online_url"] = "オンラインで参加できるイベントは参加URLを入力してください。"
+        if self.slug in ROUTE_SLUGS:
+            errors["slug"] = (
+                f"「{self.slug}」はイベント一覧の機能で使うため、別のスラッグにしてください。"
+            )
         if self.registration_required and not (self.registration_method or self.registration_url):
             errors["registration_method"] = (
                 "事前申込が必要な場合は申込方法か申込ページURLを入力してください。"

@@ -200,6 +200,7 @@ class GroupPage(HeadlessPreviewMixin, SampleContentMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["events"] = upcoming_events().filter(organisers=self).prefetch_related("sessions")
+        context["photos"] = self.photos.select_related("image")
         context["related_actions"] = public_among(ActionPage, self.related_actions).order_by(
             "number"
         )

@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -41,12 +42,14 @@ class HomePage(HeadlessPreviewMixin, Page):
         today = tokyo_today()
         context = super().get_context(request, *args, **kwargs)
         todays = find_events(EventCriteria(date_from=today, date_to=today))
-        context["todays_events"] = todays.prefetch_related("sessions")[:HOME_LIST_LENGTH]
-        context["upcoming_events"] = (
-            upcoming_events()
-            .exclude(pk__in=todays.values("pk"))
-            .prefetch_related("sessions")[:HOME_LIST_LENGTH]
+        todays_events = list(todays[:HOME_LIST_LENGTH])
+        later_events = list(
+            upcoming_events().exclude(pk__in=todays.values("pk"))[:HOME_LIST_LENGTH]
         )
+        # One query for the sessions of both lists rather than one per list.
+        prefetch_related_objects([*todays_events, *later_events], "sessions")
+        context["todays_events"] = todays_events
+        context["upcoming_events"] = later_events
         context["recruiting_groups"] = recruiting_groups().select_related("district")[
             :HOME_LIST_LENGTH
         ]

@@ -189,8 +189,10 @@ class ActionPage(HeadlessPreviewMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["related_actions"] = public(self.all_related_actions())
-        context["events"] = upcoming_events().filter(related_actions=self)
-        context["groups"] = public_groups().filter(related_actions=self)
+        context["events"] = (
+            upcoming_events().filter(related_actions=self).prefetch_related("sessions")
+        )
+        context["groups"] = public_groups().filter(related_actions=self).select_related("district")
         context["progress_records"] = self.progress_records.order_by("fiscal_year")
         return context
 
@@ -201,7 +203,9 @@ class ActionPage(HeadlessPreviewMixin, Page):
 
     def all_related_actions(self):
         """Related actions in both directions: linking A to B shows the link on B as well."""
-        linked = models.Q(pk__in=[action.pk for action in self.related_actions.all()])
+        from ..queries import ids_of
+
+        linked = models.Q(pk__in=ids_of(self.related_actions))
         if self.pk:  # a new page being previewed has no links pointing at it yet
             linked |= models.Q(related_actions=self)
         return ActionPage.objects.filter(linked).exclude(pk=self.pk).distinct().order_by("number")

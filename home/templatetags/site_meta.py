@@ -17,13 +17,25 @@ def page_meta(context):
     page = context.get("page")
     if not isinstance(page, Page):
         return None
-    return structured_data.page_meta(page, context.get("request"))
+    meta = structured_data.page_meta(page, context.get("request"))
+    # A route of a page (the month calendar of the event list) is its own document.
+    if context.get("canonical_url"):
+        meta["canonical_url"] = context["canonical_url"]
+    if context.get("heading"):
+        meta["title"] = context["heading"]
+    return meta
 
 
 @register.simple_tag(takes_context=True)
 def event_json_ld(context):
+    """The event's JSON-LD, from the sessions and organisers EventPage.get_context has read."""
     return structured_data.json_ld_script(
-        structured_data.event_data(context["page"], context.get("request"))
+        structured_data.event_data(
+            context["page"],
+            context.get("request"),
+            sessions=context["sessions"],
+            organiser_groups=context["organiser_groups"],
+        )
     )
 
 

@@ -24,7 +24,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts"
+SCREENSHOTS_DIR = ARTIFACTS_DIR / "screenshots"
 
 
 def pytest_configure(config):
@@ -57,9 +58,9 @@ def browser_page(request, chromium_browser):
         viewport={"width": 1280, "height": 900}, locale="ja-JP", timezone_id="Asia/Tokyo"
     )
     page = context.new_page()
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     yield page
     try:
-        SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS_DIR / f"{request.node.name}.png", full_page=True)
     finally:
         context.close()
