@@ -89,6 +89,17 @@ TEMPLATES = [
 WSGI_APPLICATION = "cms.wsgi.application"
 
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", SQLITE_DEFAULT_URL))}
+
+
+def cache_from_url(url):
+    """Django's own Redis cache when REDIS_URL is set, so every app process shares counters and
+    cached responses; otherwise memory local to the process (development)."""
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+CACHES = {"default": cache_from_url(os.environ.get("REDIS_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,1 @@
+"""Event feeds for calendars, feed readers and open-data portals (/feeds/events.*)."""
