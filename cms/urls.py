@@ -19,8 +19,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("search/", site_search, name="search"),
-    path("feeds/", include("home.feeds.urls")),
-    path("signage/", include("home.signage.urls")),
+    path("feeds/", include("feeds.urls")),
+    path("signage/", include("signage.urls")),
 ]
 
 if settings.DEBUG:

@@ -16,6 +16,7 @@ from .notices.schema import NoticeQuery
 from .pages.schema import PageQuery
 from .pages.types import SECTION_TYPES
 from .plan.schema import PlanQuery
+from .signage.schema import SignageQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -23,7 +24,7 @@ MAX_TOKENS = 2000
 
 
 @strawberry.type(description="Read-only access to the public content of かまがや協働ポータル.")
-class Query(PlanQuery, GroupQuery, EventQuery, NoticeQuery, PageQuery):
+class Query(PlanQuery, GroupQuery, EventQuery, NoticeQuery, PageQuery, SignageQuery):
     pass
 
 

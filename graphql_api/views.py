@@ -1,11 +1,14 @@
-"""The /graphql/ endpoint: JSON errors with a 4xx status for every malformed request."""
+"""The /graphql/ endpoint: JSON errors with a 4xx status for every malformed request, and
+ETags on GET so pollers (signage screens) get 304 Not Modified while nothing changed."""
 
+import hashlib
 import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import JsonResponse
+from django.http import HttpResponseNotModified, JsonResponse
 from django.utils.decorators import method_decorator
+from django.utils.http import parse_etags
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
@@ -30,6 +33,30 @@ def json_body_problem(request):
     return None
 
 
+def conditional_get(request, response):
+    """A strong ETag (hash of the body) on a successful GET, and 304 when the client has it.
+
+    `no-cache` lets clients keep the response but makes them ask each time, so new content
+    shows on the next poll.
+    """
+    if (
+        request.method != "GET"
+        or response.status_code != 200
+        or not response.get("Content-Type", "").startswith("application/json")
+    ):
+        return response
+    etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    # If-None-Match compares weakly: a proxy that compresses the body marks the tag W/.
+    known = {
+        tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
+    }
+    if etag in known or "*" in known:
+        response = HttpResponseNotModified()
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
 # Read-only and cookie-free for consumers on other sites, so CSRF protection has nothing to guard.
 @method_decorator(csrf_exempt, name="dispatch")
 class PublicGraphQLView(GraphQLView):
@@ -47,7 +74,7 @@ class PublicGraphQLView(GraphQLView):
         ):
             message = response.content.decode() or "Bad request."
             return JsonResponse({"errors": [{"message": message}]}, status=response.status_code)
-        return response
+        return conditional_get(request, response)
 
     def encode_json(self, data):
         # Japanese text as UTF-8 rather than \uXXXX escapes: a third of the bytes on the wire.

@@ -1,11 +1,13 @@
-"""An event as an iCalendar file (RFC 5545), so visitors can add its sessions to their calendars.
+"""Events as iCalendar (RFC 5545): one event's add-to-calendar file, and the subscribed feed.
 
-Written by hand rather than with a library: the format needed here is small, and the parts that
-go wrong (text escaping, folding Japanese text by octets) are tested directly.
+Both are written by `calendar_document`, so a session looks the same in either. Written by hand
+rather than with a library: the format needed here is small, and the parts that go wrong (text
+escaping, folding Japanese text by octets) are tested directly.
 """
 
 import datetime as dt
 
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -93,8 +95,18 @@ def session_times(session):
     )
 
 
+def marked_title(event):
+    """The title with 【中止】 or 【延期】 before it, as every calendar and feed shows it."""
+    return SUMMARY_PREFIX.get(event.status, "") + event.title
+
+
+def meets_at_venue(event):
+    """True when people meet at the venue: one is set and the event is not online-only."""
+    return event.attendance_mode != AttendanceMode.ONLINE and event.venue is not None
+
+
 def event_location(event):
-    if event.attendance_mode != AttendanceMode.ONLINE and event.venue:
+    if meets_at_venue(event):
         return ", ".join(part for part in (place_name(event), event.venue.address) if part)
     return event.online_url
 
@@ -105,13 +117,21 @@ def event_description(event):
     return event.summary
 
 
-def publication_count(event):
-    """How many times the event has been published: its SEQUENCE.
+def publication_counts(events):
+    """How many times each event has been published, by page id: its SEQUENCE. One query.
 
     Publication log entries only ever grow, whereas counting revisions would go down when
     `purge_revisions` deletes old ones, and a calendar ignores an update whose SEQUENCE fell.
     """
-    return PageLogEntry.objects.filter(page=event, action="wagtail.publish").count()
+    rows = (
+        PageLogEntry.objects.filter(
+            page__in=[event.pk for event in events], action="wagtail.publish"
+        )
+        .values("page")
+        .annotate(count=Count("pk"))
+        .values_list("page", "count")
+    )
+    return dict(rows)
 
 
 def session_vevent(event, session, url, stamp, sequence):
@@ -121,7 +141,7 @@ def session_vevent(event, session, url, stamp, sequence):
     lines += [
         f"SEQUENCE:{sequence}",
         *session_times(session),
-        f"SUMMARY:{escape_text(SUMMARY_PREFIX.get(event.status, '') + event.title)}",
+        f"SUMMARY:{escape_text(marked_title(event))}",
         f"STATUS:{STATUS[event.status]}",
     ]
     location = event_location(event)
@@ -135,23 +155,43 @@ def session_vevent(event, session, url, stamp, sequence):
     return lines
 
 
-def event_calendar(event, url, now=None):
-    """The whole .ics text of an event: one VEVENT per session, CRLF line endings."""
+# Calendar apps that subscribe to a feed poll it; these ask for an hourly refresh (RFC 7986 and
+# the older Microsoft property Outlook still reads).
+SUBSCRIPTION_PROPERTIES = ("REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H")
+
+
+def calendar_document(events, name, url_for, now=None, *, subscribed=False):
+    """The whole .ics text of the given events: one VEVENT per session, CRLF line endings.
+
+    `url_for(event)` gives each event's absolute URL. Sessions come from `event.sessions.all()`,
+    so prefetch them for many events; SEQUENCE numbers cost one query however many events there
+    are. A `subscribed` calendar (a feed) also carries its NAME and how often to refresh it.
+    """
+    events = list(events)
     stamp = utc_stamp(now or timezone.now())
-    sequence = publication_count(event)
+    sequences = publication_counts(events)
     lines = [
         "BEGIN:VCALENDAR",
         f"PRODID:{PRODID}",
         "VERSION:2.0",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(event.title)}",
-        *TOKYO_VTIMEZONE,
     ]
-    for session in sorted(event.sessions.all(), key=lambda session: session.starts_at):
-        lines += session_vevent(event, session, url, stamp, sequence)
+    if subscribed:
+        lines += [f"NAME:{escape_text(name)}", *SUBSCRIPTION_PROPERTIES]
+    lines += [f"X-WR-CALNAME:{escape_text(name)}", *TOKYO_VTIMEZONE]
+    for event in events:
+        url = url_for(event)
+        sequence = sequences.get(event.pk, 0)
+        for session in sorted(event.sessions.all(), key=lambda session: session.starts_at):
+            lines += session_vevent(event, session, url, stamp, sequence)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + CRLF for line in lines)
+
+
+def event_calendar(event, url, now=None):
+    """One event's add-to-calendar file, named after the event."""
+    return calendar_document([event], event.title, lambda _event: url, now)
 
 
 def event_calendar_view(request, slug):

@@ -5,10 +5,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .access.admin import PartnerViewSet
 from .models import ActivityField, Audience, District, EventPage, Venue
 from .queries import events_in_window
-from .signage.admin import SignageScreenViewSet
 
 UPCOMING_EVENTS_ON_DASHBOARD = 10
 
@@ -52,8 +50,6 @@ class ClassificationViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ClassificationViewSetGroup)
-register_snippet(PartnerViewSet)
-register_snippet(SignageScreenViewSet)
 
 
 class UpcomingEventsPanel(Component):

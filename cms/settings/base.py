@@ -27,6 +27,9 @@ def database_from_url(url):
 
 INSTALLED_APPS = [
     "home",
+    "partners",
+    "signage",
+    "feeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -60,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "partners.middleware.PartnerAccessMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -95,11 +99,21 @@ def cache_from_url(url):
     """Django's own Redis cache when REDIS_URL is set, so every app process shares counters and
     cached responses; otherwise memory local to the process (development)."""
     if url:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # A cache that does not answer must cost a request half a second, not a TCP timeout:
+            # callers treat cache errors as a miss (responses) or as "no limit" (rate limits).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 
 CACHES = {"default": cache_from_url(os.environ.get("REDIS_URL"))}
+# Requests per minute per client address for the API and feeds without a partner key.
+ANONYMOUS_RATE_LIMIT_PER_MINUTE = int(os.environ.get("ANONYMOUS_RATE_LIMIT_PER_MINUTE", "60"))
+# Per registered signage screen (it polls once a minute, up to 12 times while retrying).
+SIGNAGE_RATE_LIMIT_PER_MINUTE = int(os.environ.get("SIGNAGE_RATE_LIMIT_PER_MINUTE", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -33,7 +33,8 @@ IMAGE_AND_DOCUMENT_PERMISSIONS = (
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 )
-# Editors keep venues up to date; approvers also curate the classification lists.
+# Editors keep venues up to date; approvers also curate the classification lists and set up
+# the civic centre's signage screens.
 SNIPPET_PERMISSIONS = {
     EDITORS: ("add_venue", "change_venue", "view_venue"),
     APPROVERS: (
@@ -49,6 +50,9 @@ SNIPPET_PERMISSIONS = {
         "add_district",
         "change_district",
         "view_district",
+        "signage.add_signagescreen",
+        "signage.change_signagescreen",
+        "signage.view_signagescreen",
     ),
 }
 SETTINGS_PERMISSIONS = {APPROVERS: ("change_contactsettings",)}
@@ -61,8 +65,10 @@ def permission(app_label, codename):
 def ensure_group(name, home, root_collection):
     group, _ = Group.objects.get_or_create(name=name)
     group.permissions.add(permission("wagtailadmin", "access_admin"))
-    for codename in SNIPPET_PERMISSIONS.get(name, ()) + SETTINGS_PERMISSIONS.get(name, ()):
-        group.permissions.add(permission("home", codename))
+    for entry in SNIPPET_PERMISSIONS.get(name, ()) + SETTINGS_PERMISSIONS.get(name, ()):
+        # "codename" for the content models, "app_label.codename" for the channels' own models.
+        app_label, _, codename = entry.rpartition(".")
+        group.permissions.add(permission(app_label or "home", codename))
     for kind in PAGE_PERMISSIONS[name]:
         if not GroupPagePermission.objects.filter(
             group=group, page=home, permission__codename=f"{kind}_page"

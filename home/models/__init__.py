@@ -5,9 +5,7 @@ from .groups import GroupIndexPage, GroupPage, GroupPhoto
 from .home import HomePage
 from .images import CustomImage, CustomRendition
 from .notices import NoticeIndexPage, NoticePage
-from .partners import Partner
 from .plan import ActionPage, ActionProgressRecord, PlanPage, VisionPage
-from .signage import SignageScreen
 from .site_settings import ContactSettings
 from .taxonomy import ActivityField, Audience, District
 from .venues import Venue
@@ -30,9 +28,7 @@ __all__ = [
     "HomePage",
     "NoticeIndexPage",
     "NoticePage",
-    "Partner",
     "PlanPage",
-    "SignageScreen",
     "Venue",
     "VisionPage",
 ]

@@ -63,6 +63,7 @@ def test_the_contracts_core_names_exist():
         "page",
         "search",
         "pagePreview",
+        "signage",
     }
     for list_type in ("GroupList", "EventList", "NoticeList", "SearchResultList"):
         assert {"totalCount", "results"} <= set(schema._schema.type_map[list_type].fields)

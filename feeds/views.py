@@ -1,0 +1,74 @@
+"""The feed views: read the parameters, list the events, write them in one format.
+
+Feeds are an API channel, so problems are explained in English, as plain text with status 400.
+"""
+
+import json
+
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from .ical import calendar_feed, default_first_day
+from .jsonfeed import json_feed
+from .listing import feed_listing
+from .opendata_csv import FILENAME, opendata_csv
+from .params import BadFeedParameters, read_parameters
+from .rss import rss_feed
+
+CACHE_SECONDS = 300
+
+
+def serve_feed(request, write, content_type, *, default_from=None, with_limit=False, **related):
+    """`write(listing)` for the request's parameters, or 400 saying what is wrong with them.
+
+    `related` names what the format needs prefetched (see feed_listing).
+    """
+    try:
+        parameters = read_parameters(request.GET, default_from=default_from, with_limit=with_limit)
+    except BadFeedParameters as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    response = HttpResponse(
+        write(feed_listing(request, parameters, **related)), content_type=content_type
+    )
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    return response
+
+
+@require_safe
+def events_ics(request):
+    """Sessions from 30 days ago on, so recent and cancelled ones stay in subscribed calendars."""
+    return serve_feed(
+        request, calendar_feed, "text/calendar; charset=utf-8", default_from=default_first_day()
+    )
+
+
+@require_safe
+def events_json(request):
+    return serve_feed(
+        request,
+        lambda listing: json.dumps(json_feed(listing), ensure_ascii=False),
+        "application/feed+json; charset=utf-8",
+        with_limit=True,
+        audiences=True,
+    )
+
+
+@require_safe
+def events_rss(request):
+    return serve_feed(
+        request,
+        rss_feed,
+        "application/rss+xml; charset=utf-8",
+        with_limit=True,
+        audiences=True,
+    )
+
+
+@require_safe
+def events_csv(request):
+    response = serve_feed(request, opendata_csv, "text/csv; charset=utf-8", organisers=True)
+    if response.status_code == 200:
+        response["Content-Disposition"] = content_disposition_header(True, FILENAME)
+    return response

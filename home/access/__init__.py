@@ -1,1 +1,0 @@
-"""Who may call the API and feeds, how often, and from which web origins (partners and anonymous)."""

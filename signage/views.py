@@ -1,0 +1,161 @@
+"""The kiosk page, its heartbeat and the service worker that lets it start without the server."""
+
+import json
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from strawberry.django.context import StrawberryDjangoContext
+
+from graphql_api.schema import schema
+from home.templatetags.jp_format import japanese_date
+from home.tokyo_time import tokyo_now
+from signage.models import SignageScreen
+
+from .query import COMPACT_SCREEN_QUERY, SCREEN_QUERY
+from .slides import build_slides, month_day
+
+POLL_SECONDS = 60
+HEARTBEAT_SECONDS = 60
+# Timings a test (or a developer) may shorten with ?poll=2&slide=3&heartbeat=2; never in
+# production, where a mistyped link must not make a screen hammer the server.
+TIMING_PARAMETERS = {
+    "poll": "pollSeconds",
+    "slide": "slideSeconds",
+    "heartbeat": "heartbeatSeconds",
+}
+SHORTEST_TEST_TIMING = 1
+MAX_VERSION_LENGTH = SignageScreen._meta.get_field("content_version").max_length
+MAX_UPTIME_SECONDS = 2**31 - 1
+# The files a screen needs to start with the server unreachable; fonts are cached as used.
+SHELL_FILES = ("signage/signage.css", "signage/signage.js", "signage/fonts/biz-udgothic.css")
+
+
+def active_screen(slug):
+    return SignageScreen.objects.active().filter(slug=slug).first()
+
+
+def timing_overrides(request):
+    if not getattr(settings, "SIGNAGE_TIMING_OVERRIDES", settings.DEBUG):
+        return {}
+    overrides = {}
+    for parameter, name in TIMING_PARAMETERS.items():
+        value = request.GET.get(parameter, "")
+        if value.isdigit() and int(value) >= SHORTEST_TEST_TIMING:
+            overrides[name] = int(value)
+    return overrides
+
+
+def first_content(request, slug):
+    """The screen's content as its first poll would return it, run through the same API."""
+    result = schema.execute_sync(
+        SCREEN_QUERY,
+        variable_values={"screen": slug},
+        context_value=StrawberryDjangoContext(request=request, response=HttpResponse()),
+    )
+    if result.errors:
+        raise result.errors[0]
+    return result.data["signage"]
+
+
+@never_cache
+@require_GET
+def screen_page(request, slug):
+    screen = active_screen(slug)
+    if screen is None:
+        return render(request, "signage/not_found.html", {"slug": slug}, status=404)
+    content = first_content(request, slug)
+    now = tokyo_now()
+    config = {
+        "screen": slug,
+        "apiUrl": reverse("graphql"),
+        "query": COMPACT_SCREEN_QUERY,
+        "heartbeatUrl": reverse("signage:heartbeat", args=[slug]),
+        "serviceWorkerUrl": reverse("signage:service_worker"),
+        "pollSeconds": POLL_SECONDS,
+        "heartbeatSeconds": HEARTBEAT_SECONDS,
+        "slideSeconds": None,
+        "renderedAt": now.isoformat(),
+        **timing_overrides(request),
+    }
+    return render(
+        request,
+        "signage/screen.html",
+        {
+            "screen": screen,
+            "content": content,
+            "config": config,
+            "slides": build_slides(content),
+            "emergency": content["emergency"][:1],
+            "clock": f"{now:%H:%M}",
+            "date": month_day(now),
+            "full_date": japanese_date(now),
+        },
+    )
+
+
+def problem(message, status):
+    return JsonResponse({"error": message}, status=status)
+
+
+def heartbeat_problem(body):
+    """Why a heartbeat body is unusable, or None."""
+    if not isinstance(body, dict):
+        return "The body must be a JSON object."
+    version, uptime = body.get("contentVersion"), body.get("uptimeSeconds")
+    if not isinstance(version, str) or len(version) > MAX_VERSION_LENGTH:
+        return f"contentVersion must be a string of at most {MAX_VERSION_LENGTH} characters."
+    if (
+        not isinstance(uptime, int)
+        or isinstance(uptime, bool)
+        or not 0 <= uptime <= MAX_UPTIME_SECONDS
+    ):
+        return f"uptimeSeconds must be an integer between 0 and {MAX_UPTIME_SECONDS}."
+    return None
+
+
+# Kiosks have no session or cookie to protect, and a heartbeat changes only the screen's status.
+@csrf_exempt
+@require_POST
+def heartbeat(request, slug):
+    try:
+        body = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return problem("The body must be JSON.", 400)
+    reason = heartbeat_problem(body)
+    if reason:
+        return problem(reason, 400)
+    updated = (
+        SignageScreen.objects.active()
+        .filter(slug=slug)
+        .update(
+            last_seen_at=timezone.now(),
+            content_version=body["contentVersion"],
+            uptime_seconds=body["uptimeSeconds"],
+        )
+    )
+    if not updated:
+        return problem(f"Unknown signage screen '{slug}'", 404)
+    return HttpResponse(status=204)
+
+
+@require_GET
+def service_worker(request):
+    """The worker's script, served under /signage/ so it may control every screen's page."""
+    script = render(
+        request,
+        "signage/service_worker.js",
+        {
+            "shell_files": json.dumps([static(name) for name in SHELL_FILES]),
+            "static_prefix": settings.STATIC_URL + "signage/",
+        },
+        content_type="text/javascript; charset=utf-8",
+    )
+    script["Cache-Control"] = "no-cache"
+    return script
