@@ -42,7 +42,7 @@ def active_screen(slug):
 
 
 def timing_overrides(request):
-    if not getattr(settings, "SIGNAGE_TIMING_OVERRIDES", settings.DEBUG):
+    if not settings.SIGNAGE_TIMING_OVERRIDES:
         return {}
     overrides = {}
     for parameter, name in TIMING_PARAMETERS.items():

@@ -112,6 +112,8 @@ def cache_from_url(url):
 CACHES = {"default": cache_from_url(os.environ.get("REDIS_URL"))}
 # Requests per minute per client address for the API and feeds without a partner key.
 ANONYMOUS_RATE_LIMIT_PER_MINUTE = int(os.environ.get("ANONYMOUS_RATE_LIMIT_PER_MINUTE", "60"))
+# ?poll=&slide=&heartbeat= on a signage page shorten its timings: for development and tests only.
+SIGNAGE_TIMING_OVERRIDES = False
 # Per registered signage screen (it polls once a minute, up to 12 times while retrying).
 SIGNAGE_RATE_LIMIT_PER_MINUTE = int(os.environ.get("SIGNAGE_RATE_LIMIT_PER_MINUTE", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

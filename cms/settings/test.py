@@ -12,3 +12,5 @@ ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The suite makes hundreds of API calls from one address; limit tests override this.
 ANONYMOUS_RATE_LIMIT_PER_MINUTE = 1_000_000
+# As in production; the signage tests that need short timings switch it on.
+SIGNAGE_TIMING_OVERRIDES = False

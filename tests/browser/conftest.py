@@ -28,12 +28,6 @@ ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOTS_DIR = ARTIFACTS_DIR / "screenshots"
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "browser: drives a real headless Chromium (deselect with -m 'not browser')"
-    )
-
-
 @pytest.fixture(scope="session")
 def chromium_browser(django_db_setup):
     test_database_connections = {alias: connections[alias] for alias in connections}
