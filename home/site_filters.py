@@ -26,23 +26,22 @@ DATE_RANGE_MESSAGES = {
 }
 
 
+def optional_choice(label, queryset, to_field_name):
+    """A filter over a list editors maintain, picked by a stable field; empty means "すべて"."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        to_field_name=to_field_name,
+        required=False,
+        empty_label="すべて",
+    )
+
+
 class EventTopicFilterForm(forms.Form):
     """Who, where and which group or action an event is for: the filters every event view shares."""
 
-    audience = forms.ModelChoiceField(
-        label="対象",
-        queryset=Audience.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="すべて",
-    )
-    venue = forms.ModelChoiceField(
-        label="会場",
-        queryset=Venue.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="すべて",
-    )
+    audience = optional_choice("対象", Audience.objects.all(), "slug")
+    venue = optional_choice("会場", Venue.objects.all(), "slug")
     group = forms.SlugField(label="主催団体", required=False, widget=forms.HiddenInput)
     action = forms.IntegerField(label="アクション番号", required=False, min_value=1, max_value=22)
 
@@ -106,23 +105,11 @@ class EventCalendarFilterForm(EventTopicFilterForm):
 
 
 class GroupFilterForm(forms.Form):
-    activity_field = forms.ModelChoiceField(
-        label="活動分野",
-        queryset=ActivityField.objects.all(),
-        to_field_name="number",
-        required=False,
-        empty_label="すべて",
-    )
+    activity_field = optional_choice("活動分野", ActivityField.objects.all(), "number")
     organisation_type = forms.ChoiceField(
         label="団体の種類", choices=[("", "すべて"), *OrganisationType.choices], required=False
     )
-    district = forms.ModelChoiceField(
-        label="地区",
-        queryset=District.objects.all(),
-        to_field_name="name",
-        required=False,
-        empty_label="すべて",
-    )
+    district = optional_choice("地区", District.objects.all(), "name")
     recruiting = forms.BooleanField(label="メンバー募集中の団体だけ", required=False)
 
     def criteria(self):
