@@ -7,14 +7,38 @@ MANAGE := $(BIN)/python manage.py
 # pip's own output is noise here; failures still print.
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run test install browser migrate content lint format check schema lock clean
+.PHONY: run serve test install browser migrate content static lint format check schema lock clean bench
 
 run: install migrate content
 	@echo "サイト: http://127.0.0.1:$(PORT)/   管理画面: http://127.0.0.1:$(PORT)/admin/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# The production set-up on this machine: gunicorn (gunicorn.conf.py) with the production settings,
+# against the same database as `make run` (or DATABASE_URL), and Redis when one answers locally.
+SERVE_DATABASE_URL := $(or $(DATABASE_URL),sqlite:///$(CURDIR)/db.sqlite3)
+SERVE_REDIS_URL := $(or $(REDIS_URL),$(shell redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/1))
+serve: install migrate content static .secret-key
+	@echo "本番と同じ構成（gunicorn）: http://localhost:$(PORT)/   管理画面: http://localhost:$(PORT)/admin/"
+	DJANGO_SETTINGS_MODULE=cms.settings.production \
+	SECRET_KEY="$$(cat .secret-key)" ALLOWED_HOSTS=localhost,127.0.0.1 \
+	DATABASE_URL="$(SERVE_DATABASE_URL)" REDIS_URL="$(SERVE_REDIS_URL)" \
+	SECURE_SSL_REDIRECT=false SERVE_MEDIA=true GUNICORN_BIND=127.0.0.1:$(PORT) \
+	$(BIN)/gunicorn cms.wsgi -c gunicorn.conf.py
+
+# A secret key for `make serve` only, made once and kept out of git.
+.secret-key:
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+static: install
+	$(MANAGE) collectstatic --no-input --verbosity 0
+
+# Tests run on PostgreSQL, as production does, when one answers on 127.0.0.1:5432 (DATABASE_URL
+# overrides); on SQLite otherwise, where the two-server test is skipped with the reason.
+LOCAL_POSTGRES_URL := postgres://postgres@127.0.0.1:5432/kamagaya_test
+TEST_DATABASE_URL = $(or $(DATABASE_URL),$(shell $(PYTHON) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null && echo $(LOCAL_POSTGRES_URL)))
+
 test: install browser node_modules/.installed
-	$(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest $(PYTEST_ARGS)
 
 # axe-core (npm) is injected into pages by the accessibility tests; pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
@@ -34,6 +58,22 @@ browser:
 			exit 1; \
 		fi; \
 	fi
+
+# Load benchmark (docs/performance.md): gunicorn under wrk, at 1k, 10k and 100k event sessions in a
+# database of its own (kamagaya_bench, created and migrated by the driver); about 15 minutes.
+# A quick look: make bench BENCH_ARGS="--scales 1000 --duration 3"
+bench: install
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's wrk for the benchmark"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "The benchmark needs wrk:"; \
+			echo "  sudo apt-get install wrk"; \
+			exit 1; \
+		fi; \
+	fi
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 install: $(VENV)/.installed
 

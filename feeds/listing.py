@@ -50,7 +50,7 @@ def feed_url(request):
     return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
 
 
-def feed_listing(request, parameters, *, audiences=False, organisers=False):
+def feed_listing(request, parameters, *, cap=None, audiences=False, organisers=False):
     """The events of a feed, each with its venue and sessions in start order.
 
     `audiences` prefetches each event's audiences, `organisers` its public organising groups as
@@ -70,8 +70,9 @@ def feed_listing(request, parameters, *, audiences=False, organisers=False):
         )
     events = find_events(parameters.criteria, now).select_related("venue")
     events = events.prefetch_related(*related)
-    if parameters.limit:
-        events = events[: parameters.limit]
+    limit = parameters.limit or cap
+    if limit:
+        events = events[:limit]
     return FeedListing(
         events=list(events),
         title=parameters.title,

@@ -6,7 +6,6 @@ Feeds are an API channel, so problems are explained in English, as plain text wi
 import json
 
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
@@ -17,30 +16,36 @@ from .opendata_csv import FILENAME, opendata_csv
 from .params import BadFeedParameters, read_parameters
 from .rss import rss_feed
 
-CACHE_SECONDS = 300
+# A calendar subscription holds the soonest events up to this many: enough for years of the
+# city's events, and a bound on what one request costs (filters give narrower feeds).
+ICS_MAX_EVENTS = 1000
 
 
-def serve_feed(request, write, content_type, *, default_from=None, with_limit=False, **related):
+def serve_feed(
+    request, write, content_type, *, default_from=None, with_limit=False, cap=None, **related
+):
     """`write(listing)` for the request's parameters, or 400 saying what is wrong with them.
 
-    `related` names what the format needs prefetched (see feed_listing).
+    `cap` bounds a feed without a `limit` parameter; `related` names what the format needs
+    prefetched (see feed_listing). Caching headers come from the response cache (caching/).
     """
     try:
         parameters = read_parameters(request.GET, default_from=default_from, with_limit=with_limit)
     except BadFeedParameters as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    response = HttpResponse(
-        write(feed_listing(request, parameters, **related)), content_type=content_type
-    )
-    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
-    return response
+    listing = feed_listing(request, parameters, cap=cap, **related)
+    return HttpResponse(write(listing), content_type=content_type)
 
 
 @require_safe
 def events_ics(request):
     """Sessions from 30 days ago on, so recent and cancelled ones stay in subscribed calendars."""
     return serve_feed(
-        request, calendar_feed, "text/calendar; charset=utf-8", default_from=default_first_day()
+        request,
+        calendar_feed,
+        "text/calendar; charset=utf-8",
+        default_from=default_first_day(),
+        cap=ICS_MAX_EVENTS,
     )
 
 

@@ -8,19 +8,17 @@ from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimite
 from strawberry.schema.config import StrawberryConfig
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from .common import optimizing
 from .common.scalars import SCALAR_OVERRIDES
 from .errors import MASKED_MESSAGE, should_mask_error
 from .events.schema import EventQuery
 from .groups.schema import GroupQuery
+from .limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from .notices.schema import NoticeQuery
 from .pages.schema import PageQuery
 from .pages.types import SECTION_TYPES
 from .plan.schema import PlanQuery
 from .signage.schema import SignageQuery
-
-MAX_DEPTH = 10
-MAX_ALIASES = 15
-MAX_TOKENS = 2000
 
 
 @strawberry.type(description="Read-only access to the public content of かまがや協働ポータル.")
@@ -34,7 +32,9 @@ extensions = [
     partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
     # Nested lists go through each type's get_queryset too, so drafts never leak via a relation.
     partial(
-        DjangoOptimizerExtension, enable_only_optimization=False, prefetch_custom_queryset=True
+        DjangoOptimizerExtension,
+        enable_only_optimization=optimizing.ENABLE_ONLY,
+        prefetch_custom_queryset=optimizing.PREFETCH_CUSTOM_QUERYSET,
     ),
 ]
 if not settings.DEBUG:

@@ -1,60 +1,32 @@
-"""The /graphql/ endpoint: JSON errors with a 4xx status for every malformed request, and
-ETags on GET so pollers (signage screens) get 304 Not Modified while nothing changed."""
+"""The /graphql/ endpoint: JSON errors with a 4xx status for every malformed request, persisted
+queries, and the shared response cache with ETags, so pollers (signage screens) get 304 while
+nothing changed and repeated queries cost no SQL at all."""
 
-import hashlib
 import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponseNotModified, JsonResponse
+from django.http import JsonResponse
 from django.utils.decorators import method_decorator
-from django.utils.http import parse_etags
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
+from strawberry.http import GraphQLRequestData
+
+from caching.consumers import consumer_class
+from caching.serve import cached_response
 
 from .errors import MASKED_MESSAGE
+from .request_data import BadGraphQLRequest, read_call
 from .schema import schema
 
-
-def json_body_problem(request):
-    """Why a POSTed JSON body cannot be a GraphQL request, or None.
-
-    strawberry expects a JSON object and fails with a 500 on anything else (a bare number,
-    a string, bytes that are not UTF-8), so those are turned away here with a 400.
-    """
-    if request.method != "POST" or "json" not in request.content_type:
-        return None
-    try:
-        body = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return "Unable to parse request body as JSON"
-    if not isinstance(body, dict):
-        return "The request body must be a JSON object."
-    return None
+CALL_ATTRIBUTE = "graphql_call"
 
 
-def conditional_get(request, response):
-    """A strong ETag (hash of the body) on a successful GET, and 304 when the client has it.
-
-    `no-cache` lets clients keep the response but makes them ask each time, so new content
-    shows on the next poll.
-    """
-    if (
-        request.method != "GET"
-        or response.status_code != 200
-        or not response.get("Content-Type", "").startswith("application/json")
-    ):
-        return response
-    etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-    # If-None-Match compares weakly: a proxy that compresses the body marks the tag W/.
-    known = {
-        tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
-    }
-    if etag in known or "*" in known:
-        response = HttpResponseNotModified()
-    response["ETag"] = etag
-    response["Cache-Control"] = "no-cache"
-    return response
+def error_response(message, status=400, code=None):
+    error = {"message": message}
+    if code:
+        error["extensions"] = {"code": code}
+    return JsonResponse({"errors": [error]}, status=status)
 
 
 # Read-only and cookie-free for consumers on other sites, so CSRF protection has nothing to guard.
@@ -63,18 +35,48 @@ class PublicGraphQLView(GraphQLView):
     allow_queries_via_get = True
 
     def dispatch(self, request, *args, **kwargs):
-        problem = json_body_problem(request)
-        if problem:
-            return JsonResponse({"errors": [{"message": problem}]}, status=400)
+        if request.method not in ("GET", "POST"):
+            return self.answer(request, *args, **kwargs)
+        try:
+            call = read_call(request)
+        except BadGraphQLRequest as problem:
+            return error_response(str(problem), code=problem.code)
+        setattr(request, CALL_ATTRIBUTE, call)
+        parts = call.cache_parts()
+        if parts is None:
+            return self.answer(request, *args, **kwargs)
+        return cached_response(
+            request,
+            (*parts, consumer_class(request)),
+            lambda: self.answer(request, *args, **kwargs),
+        )
+
+    def answer(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
         # strawberry answers a request it cannot parse with plain text; consumers expect the
         # GraphQL error shape whatever went wrong.
         if response.status_code >= 400 and not response["Content-Type"].startswith(
             "application/json"
         ):
-            message = response.content.decode() or "Bad request."
-            return JsonResponse({"errors": [{"message": message}]}, status=response.status_code)
-        return conditional_get(request, response)
+            return error_response(response.content.decode() or "Bad request.", response.status_code)
+        return response
+
+    def should_render_graphql_ide(self, request_adapter):
+        # strawberry offers GraphiQL to any GET without `query` that accepts HTML or */*, which
+        # is every persisted-query GET from curl or fetch(); those must get their JSON answer.
+        call = getattr(request_adapter.request, CALL_ATTRIBUTE, None)
+        if call is not None and call.query is not None:
+            return False
+        return super().should_render_graphql_ide(request_adapter)
+
+    def parse_http_body(self, request_adapter):
+        call = getattr(request_adapter.request, CALL_ATTRIBUTE)
+        return GraphQLRequestData(
+            query=call.query,
+            variables=call.variables,
+            operation_name=call.operation_name,
+            extensions=call.extensions,
+        )
 
     def encode_json(self, data):
         # Japanese text as UTF-8 rather than \uXXXX escapes: a third of the bytes on the wire.

@@ -9,7 +9,7 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from signage.models import SignageScreen
 
@@ -132,6 +132,8 @@ class PartnerAccessMiddleware:
             raw_key = key_parameter
 
         partner = Partner.for_key(raw_key) if raw_key else None
+        # The response cache keys partners apart from anonymous callers (caching/consumers.py).
+        request.partner = partner
         if partner:
             allowance = count_request(f"partner:{partner.pk}", partner.rate_limit_per_minute)
         else:
@@ -151,6 +153,10 @@ class PartnerAccessMiddleware:
 
         if allowance:
             add_rate_limit_headers(response, allowance)
+        # Shared caches must keep a partner's answer (its CORS and limit headers) to the partner,
+        # and must not hand an answer without CORS headers to a partner's page.
+        patch_vary_headers(response, ["Origin"])
         if partner:
             add_cors_headers(response, partner, origin)
+            patch_cache_control(response, private=True)
         return response

@@ -1,31 +1,13 @@
-"""The one query every screen polls (by GET, so responses carry an ETag).
+"""The one query every screen polls: the persisted query `SignageScreen`.
 
-`generatedAt` is left out on purpose: a field that changes on every request would change the
-ETag too, and the screen would download the same content every minute instead of getting 304.
+The kiosk page renders its first content with the document and then polls by GET with only the
+query's hash and the screen's slug (graphql_api/persisted/SignageScreen.graphql says what it
+holds and why `generatedAt` is left out).
 """
 
-SCREEN_QUERY = """
-query SignageScreen($screen: String!) {
-  signage(screen: $screen) {
-    contentVersion
-    day
-    screen {
-      slug name location orientation secondsPerSlide opensAt closesAt isOpenNow
-      venue { name }
-    }
-    emergency { ...notice }
-    nowAndNext { room now { ...entry } next { ...entry } }
-    today { ...entry }
-    thisWeek { ...entry }
-    recruitingGroups { name summary meetingSchedule isSample }
-    notices { ...notice }
-  }
-}
-fragment entry on SignageEntry {
-  title room venueName atScreenVenue startsAt endsAt allDay status statusLabel isSample
-}
-fragment notice on SignageNotice { title priority text displayUntil isSample }
-"""
+from graphql_api.persisted import find_persisted
 
-# Sent in every poll's URL, so without the indentation.
-COMPACT_SCREEN_QUERY = " ".join(SCREEN_QUERY.split())
+SCREEN_QUERY_NAME = "SignageScreen"
+SCREEN_QUERY = find_persisted(SCREEN_QUERY_NAME).document
+# The hash, not the name: a kiosk that kept content for an older document sees a different id.
+SCREEN_QUERY_ID = find_persisted(SCREEN_QUERY_NAME).sha256

@@ -18,7 +18,7 @@ from home.templatetags.jp_format import japanese_date
 from home.tokyo_time import tokyo_now
 from signage.models import SignageScreen
 
-from .query import COMPACT_SCREEN_QUERY, SCREEN_QUERY
+from .query import SCREEN_QUERY, SCREEN_QUERY_ID
 from .slides import build_slides, month_day
 
 POLL_SECONDS = 60
@@ -75,7 +75,7 @@ def screen_page(request, slug):
     config = {
         "screen": slug,
         "apiUrl": reverse("graphql"),
-        "query": COMPACT_SCREEN_QUERY,
+        "queryId": SCREEN_QUERY_ID,
         "heartbeatUrl": reverse("signage:heartbeat", args=[slug]),
         "serviceWorkerUrl": reverse("signage:service_worker"),
         "pollSeconds": POLL_SECONDS,

@@ -114,7 +114,7 @@ def test_json_feed_describes_each_event_as_one_item(client, course):
     response = client.get("/feeds/events.json?forSchools=true&key=")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/feed+json; charset=utf-8"
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "public, max-age=30, stale-while-revalidate=60"
     first, second = course.sessions.order_by("starts_at")
     assert json.loads(response.content) == {
         "version": "https://jsonfeed.org/version/1.1",
@@ -209,7 +209,7 @@ def test_rss_feed_is_rss_2_with_one_item_per_event(client, course):
     response = client.get("/feeds/events.rss?audience=pupils")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/rss+xml; charset=utf-8"
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "public, max-age=30, stale-while-revalidate=60"
     rss = ET.fromstring(response.content)
     assert rss.tag == "rss"
     assert rss.get("version") == "2.0"
@@ -269,7 +269,7 @@ def test_csv_is_the_standard_event_list_with_one_row_per_session(client, course)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="kamagaya-events.csv"'
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "public, max-age=30, stale-while-revalidate=60"
     header, *rows = csv_rows(response)
     assert header == standard_columns()
     assert len(header) == 32

@@ -87,7 +87,7 @@ def course(index):
 def test_feed_is_a_calendar_to_subscribe_to_in_tokyo_time(client, course):
     response = client.get("/feeds/events.ics")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "public, max-age=30, stale-while-revalidate=60"
     calendar = Calendar.from_ical(response.content)
     assert calendar.calendar_name == FEED_NAME
     assert str(calendar["X-WR-CALNAME"]) == FEED_NAME
@@ -356,3 +356,11 @@ def test_parameters_leave_the_partner_key_alone(plan):
     parameters = read_parameters(QueryDict("key=abc123&audience=pupils&from=2027-01-09"))
     assert parameters.criteria == EventCriteria(date_from=dt.date(2027, 1, 9), audience="pupils")
     assert parameters.limit is None
+
+
+def test_the_feed_holds_at_most_its_cap_of_events_the_soonest_first(client, index, monkeypatch):
+    monkeypatch.setattr("feeds.views.ICS_MAX_EVENTS", 2)
+    for day, title in [(20, "三番目"), (6, "一番目"), (13, "二番目")]:
+        event_with_sessions(index, (at(1, day, 10), at(1, day, 12)), title=title)
+
+    assert titles(fetch(client)) == ["一番目", "二番目"]

@@ -11,6 +11,7 @@ import time_machine
 from django.core.cache import cache, caches
 from django.test import override_settings
 
+from caching.backends import _Outage
 from home.models import EventIndexPage
 from home.tokyo_time import TOKYO
 from partners import ratelimit
@@ -36,13 +37,15 @@ UNREACHABLE_REDIS = "redis://127.0.0.1:6390/0"
 
 
 def redis_cache(location, **options):
-    backend = "django.core.cache.backends.redis.RedisCache"
+    backend = "caching.backends.FailSafeRedisCache"
     return {"default": {"BACKEND": backend, "LOCATION": location, **options}}
 
 
 @pytest.fixture(autouse=True)
-def fresh_counts():
-    """Counts live in the cache, which outlives a test; each test starts with none."""
+def fresh_counts(monkeypatch):
+    """Counts live in the cache, which outlives a test; each test starts with none, and with
+    no outage remembered from an earlier test."""
+    monkeypatch.setattr(_Outage, "retry_at", 0.0)
     cache.clear()
     yield
     cache.clear()
@@ -476,5 +479,7 @@ def test_requests_are_served_when_redis_cannot_be_reached(client, school, caplog
     assert "X-RateLimit-Limit" not in anonymous
     assert partner["Access-Control-Allow-Origin"] == SCHOOL_ORIGIN
     assert [record.getMessage() for record in caplog.records] == [
-        "Rate limits are not enforced: the cache cannot be reached."
+        "Redis cannot be reached; serving without the cache: "
+        "Error 111 connecting to 127.0.0.1:6390. Connection refused.",
+        "Rate limits are not enforced: the cache cannot be reached.",
     ]

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "partners",
     "signage",
     "feeds",
+    "caching",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "partners.middleware.PartnerAccessMiddleware",
+    "caching.middleware.PublicResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -92,7 +94,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
-DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", SQLITE_DEFAULT_URL))}
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL") or SQLITE_DEFAULT_URL)}
 
 
 def cache_from_url(url):
@@ -100,7 +102,7 @@ def cache_from_url(url):
     cached responses; otherwise memory local to the process (development)."""
     if url:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "caching.backends.FailSafeRedisCache",
             "LOCATION": url,
             # A cache that does not answer must cost a request half a second, not a TCP timeout:
             # callers treat cache errors as a miss (responses) or as "no limit" (rate limits).
@@ -109,7 +111,28 @@ def cache_from_url(url):
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 
-CACHES = {"default": cache_from_url(os.environ.get("REDIS_URL"))}
+CACHES = {
+    "default": cache_from_url(os.environ.get("REDIS_URL")),
+    # Wagtail writes every rendition it hands out to this cache, even one it found prefetched.
+    # Its keys hold the image's file hash and focal point, so a copy per process is never stale,
+    # and the writes cost no round trip to Redis (50 per event list otherwise).
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+}
+# Seconds a public response (page, feed, API GET/POST) is kept in the shared cache; 0 turns the
+# cache off. Any content change replaces every entry at once (caching/invalidation.py), so this
+# only bounds how long time-dependent lists ("upcoming", "today") can lag the clock.
+RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "60"))
+# The deployed version (a git commit or tag); part of every response-cache key, so servers of two
+# releases running side by side during a deploy never serve each other's output.
+RELEASE = os.environ.get("RELEASE", "")
+# What browsers, the city's reverse proxy or a CDN may reuse without asking (caching/http.py).
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "30"))
+PUBLIC_CACHE_STALE_WHILE_REVALIDATE = 60
 # Requests per minute per client address for the API and feeds without a partner key.
 ANONYMOUS_RATE_LIMIT_PER_MINUTE = int(os.environ.get("ANONYMOUS_RATE_LIMIT_PER_MINUTE", "60"))
 # ?poll=&slide=&heartbeat= on a signage page shorten its timings: for development and tests only.
@@ -141,6 +164,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Django serves uploaded files itself only where nothing else does (development, `make serve`).
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "").lower() == "true"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -156,6 +181,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Through Django, which checks a private collection's restrictions, even when files are on S3.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Comments are off: approval happens in the workflow, and comments would be a second channel.

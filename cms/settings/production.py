@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import database_from_url, env_list
+from .storage import media_storages
 
 REQUIRED_VARIABLES = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
 missing = [name for name in REQUIRED_VARIABLES if not os.environ.get(name)]
@@ -19,6 +20,10 @@ SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
+if not os.environ.get("REDIS_URL"):
+    # Without Redis every gunicorn worker would keep its own copy, and a publish handled by one
+    # worker would leave the others serving the old page: no response cache rather than that.
+    RESPONSE_CACHE_SECONDS = 0
 
 # TLS ends at the city's reverse proxy, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -30,5 +35,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Media on S3-compatible object storage when a bucket is named (docs/operations.md), so several app
+# servers share uploads without a shared disk; otherwise MEDIA_ROOT on this server's disk.
+STORAGES = media_storages(os.environ, STORAGES)  # noqa: F405
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 import strawberry_django
 from strawberry.types import Info
+from wagtail.images.models import Filter
 from wagtail.rich_text import expand_db_html, get_text_for_indexing
 
 from home.models import CustomImage
@@ -25,6 +26,11 @@ class ImagePreset(Enum):
     CARD = "fill-640x360"
     HERO = "width-1600"
     SIGNAGE = "fill-1920x1080"
+
+
+# One Filter per preset for the life of the process: a Filter parses its spec (with `inspect`)
+# the first time it is used, which cost more than the rest of get_rendition for a list of 50.
+PRESET_FILTERS = {preset: Filter(spec=preset.value) for preset in ImagePreset}
 
 
 @strawberry.type(name="Rendition", description="An image resized to one of the fixed presets.")
@@ -67,7 +73,7 @@ class ImageType:
         info: Info,
         preset: Annotated[ImagePreset, strawberry.argument(description="Which size.")],
     ) -> RenditionType:
-        rendition = self.get_rendition(preset.value)
+        rendition = self.get_rendition(PRESET_FILTERS[preset])
         return RenditionType(
             url=absolute_url(info, rendition.url), width=rendition.width, height=rendition.height
         )

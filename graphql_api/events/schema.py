@@ -6,7 +6,6 @@ import strawberry_django
 from graphql import GraphQLError
 from strawberry.types import Info
 from strawberry_django import Ordering
-from strawberry_django.optimizer import optimize
 from strawberry_django.pagination import OffsetPaginationInput
 
 from home.models import EventPage
@@ -20,6 +19,7 @@ from home.queries import (
     public,
 )
 
+from ..common.optimizing import optimized
 from ..pagination import PAGINATION_DESCRIPTION, BoundedPagination, list_type
 from .types import AttendanceModeEnum, EventStatusEnum, EventType
 
@@ -113,4 +113,4 @@ class EventQuery:
     def event(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="The event's slug.")]
     ) -> EventType | None:
-        return optimize(public(EventPage.objects.filter(slug=slug)), info).first()
+        return optimized(public(EventPage.objects.filter(slug=slug)), info).first()

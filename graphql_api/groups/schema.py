@@ -4,12 +4,12 @@ import strawberry
 import strawberry_django
 from strawberry.types import Info
 from strawberry_django import Ordering
-from strawberry_django.optimizer import optimize
 from strawberry_django.pagination import OffsetPaginationInput
 
 from home.models import GroupPage
 from home.queries import GroupCriteria, find_groups, public
 
+from ..common.optimizing import optimized
 from ..pagination import PAGINATION_DESCRIPTION, BoundedPagination, list_type
 from .types import GroupType, OrganisationTypeEnum
 
@@ -79,4 +79,4 @@ class GroupQuery:
     def group(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="The group's slug.")]
     ) -> GroupType | None:
-        return optimize(public(GroupPage.objects.filter(slug=slug)), info).first()
+        return optimized(public(GroupPage.objects.filter(slug=slug)), info).first()

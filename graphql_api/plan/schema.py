@@ -3,11 +3,11 @@ from typing import Annotated
 import strawberry
 import strawberry_django
 from strawberry.types import Info
-from strawberry_django.optimizer import optimize
 
 from home.models import ActionPage, VisionPage
 from home.queries import public
 
+from ..common.optimizing import optimized
 from .types import ActionStatusEnum, ActionType, VisionType
 
 
@@ -31,7 +31,7 @@ class PlanQuery:
     def vision(
         self, info: Info, number: Annotated[int, strawberry.argument(description="1 to 4.")]
     ) -> VisionType | None:
-        return optimize(public(VisionPage.objects.filter(number=number)), info).first()
+        return optimized(public(VisionPage.objects.filter(number=number)), info).first()
 
     @strawberry_django.field(description="The plan's actions, by number.")
     def actions(
@@ -52,4 +52,4 @@ class PlanQuery:
     def action(
         self, info: Info, number: Annotated[int, strawberry.argument(description="1 to 22.")]
     ) -> ActionType | None:
-        return optimize(public(ActionPage.objects.filter(number=number)), info).first()
+        return optimized(public(ActionPage.objects.filter(number=number)), info).first()

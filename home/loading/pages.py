@@ -8,6 +8,7 @@ from html import escape
 
 from django.db import transaction
 from wagtail.blocks import StreamValue, StructValue
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 
 def rich_text(paragraphs):
@@ -30,15 +31,26 @@ def child_rows(page, relation, fields):
     ]
 
 
+def field_differs(page, name, value):
+    field = page._meta.get_field(name)
+    if field.many_to_one:
+        # Compare ids: reading the stored object (a venue, an image) would cost a query each.
+        return getattr(page, field.attname) != (value.pk if value is not None else None)
+    return comparable(getattr(page, name)) != comparable(value)
+
+
 def differs(page, fields, relations, children):
-    if any(comparable(getattr(page, name)) != comparable(value) for name, value in fields.items()):
+    if page.first_published_at is None:
+        # A draft (one place_draft left, or an editor's never-published page) must go live.
+        return True
+    if any(field_differs(page, name, value) for name, value in fields.items()):
         return True
     for name, objects in relations.items():
         if {obj.pk for obj in getattr(page, name).all()} != {obj.pk for obj in objects}:
             return True
+    # Lists compare lengths too, so added or removed rows differ as well.
     return any(
         child_rows(page, name, rows[0].keys() if rows else ()) != rows
-        or getattr(page, name).count() != len(rows)
         for name, rows in children.items()
     )
 
@@ -59,6 +71,17 @@ def apply_children(page, relation, rows):
     manager.set(updated)
 
 
+def place_draft(parent, model, lookup, fields):
+    """Add an unpublished page of `model` under `parent`, unless one matching `lookup` exists.
+
+    Pages that link to each other cannot be published in one pass: each needs the others to
+    exist. Placing them all as drafts first lets publish_page publish each once, links included.
+    """
+    if not model.objects.filter(**lookup).exists():
+        with disable_reference_index_auto_update():  # publish_page indexes it when publishing
+            parent.add_child(instance=model(**lookup, **fields, live=False))
+
+
 @transaction.atomic
 def publish_page(parent, model, lookup, fields, relations=None, children=None):
     """Make a live page of `model` under `parent` hold exactly `fields`, `relations` and `children`.
@@ -70,7 +93,7 @@ def publish_page(parent, model, lookup, fields, relations=None, children=None):
     children = children or {}
     page = model.objects.filter(**lookup).first()
     moved = False
-    if page is not None and page.get_parent().pk != parent.pk:
+    if page is not None and not page.is_child_of(parent):
         # Move first and reload: a moved page's in-memory tree path is stale.
         page.move(parent, pos="last-child")
         page = model.objects.get(pk=page.pk)
@@ -87,7 +110,11 @@ def publish_page(parent, model, lookup, fields, relations=None, children=None):
         getattr(page, name).set(objects)
     for name, rows in children.items():
         apply_children(page, name, rows)
-    if creating:
-        parent.add_child(instance=page)
-    page.save_revision().publish()
+    # Publishing saves the page once more, validating it and recording its references, so the
+    # saves before it skip both: the transaction undoes them if publishing finds the page invalid.
+    with disable_reference_index_auto_update():
+        if creating:
+            parent.add_child(instance=page)
+        revision = page.save_revision(clean=False)
+    revision.publish()
     return page, True

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.db import transaction
 
 from ..models import ActionPage, ActivityField, Audience, PlanPage, VisionPage
-from .pages import publish_page, rich_text
+from .pages import place_draft, publish_page, rich_text
 from .records import upsert_rows
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -42,6 +42,16 @@ def load_taxonomies():
         for order, row in enumerate(json.loads(AUDIENCES_FILE.read_text(encoding="utf-8")))
     ]
     return upsert_rows(ActivityField, "number", fields) + upsert_rows(Audience, "slug", audiences)
+
+
+def action_fields(action, needs):
+    return {
+        "title": action["title"],
+        "slug": f"action-{action['number']}",
+        "status": action["status"],
+        "need": needs[action["need"]],
+        "description": rich_text([action["description"]]),
+    }
 
 
 @transaction.atomic
@@ -81,32 +91,23 @@ def load_plan(home):
         )
         changed += was_changed
 
-    action_pages = {}
     for action in data["actions"]:
-        action_pages[action["number"]], was_changed = publish_page(
+        place_draft(
             vision_pages[action["vision"]],
             ActionPage,
             {"number": action["number"]},
-            {
-                "title": action["title"],
-                "slug": f"action-{action['number']}",
-                "status": action["status"],
-                "need": needs[action["need"]],
-                "description": rich_text([action["description"]]),
-            },
+            action_fields(action, needs),
         )
-        changed += was_changed
-
-    # Relations need every action to exist first, hence a second pass.
+    action_pages = {page.number: page for page in ActionPage.objects.all()}
     for action in data["actions"]:
-        page = action_pages[action["number"]]
-        related = [action_pages[number] for number in action["related_actions"]]
         _, was_changed = publish_page(
-            page.get_parent(),
+            vision_pages[action["vision"]],
             ActionPage,
             {"number": action["number"]},
-            {},
-            relations={"related_actions": related},
+            action_fields(action, needs),
+            relations={
+                "related_actions": [action_pages[number] for number in action["related_actions"]]
+            },
         )
         changed += was_changed
     return changed

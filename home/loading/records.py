@@ -2,13 +2,18 @@
 
 
 def upsert_rows(model, key, rows):
-    """update_or_create every row, counting only rows whose stored values actually changed."""
+    """Create or update every row, found again by its unique `key`; counts rows that changed."""
+    stored = model.objects.in_bulk([row[key] for row in rows], field_name=key)
     changed = 0
     for row in rows:
-        values = {name: value for name, value in row.items() if name != key}
-        obj = model.objects.filter(**{key: row[key]}).first()
-        if obj is not None and all(getattr(obj, name) == value for name, value in values.items()):
+        obj = stored.get(row[key])
+        if obj is None:
+            model.objects.create(**row)
+        elif any(getattr(obj, name) != value for name, value in row.items()):
+            for name, value in row.items():
+                setattr(obj, name, value)
+            obj.save(update_fields=[name for name in row if name != key])
+        else:
             continue
-        model.objects.update_or_create(**{key: row[key]}, defaults=values)
         changed += 1
     return changed

@@ -7,6 +7,7 @@ picture's key, so the same key always gives the same picture.
 
 import random
 from dataclasses import dataclass
+from functools import cache
 from io import BytesIO
 
 from django.core.files.images import ImageFile
@@ -299,6 +300,8 @@ PATTERNS = {
 }
 
 
+# Drawing is seeded, so a picture never changes: tests that load the demo again reuse it.
+@cache
 def render_png(sample):
     picture = gradient(sample.size, *sample.background)
     PATTERNS[sample.pattern](

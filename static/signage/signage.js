@@ -331,7 +331,7 @@
     try {
       localStorage.setItem(
         storageKey,
-        JSON.stringify({ query: config.query, content: state.content, fetchedAt: state.fetchedAt }),
+        JSON.stringify({ queryId: config.queryId, content: state.content, fetchedAt: state.fetchedAt }),
       );
     } catch {
       /* A full or disabled storage only costs the copy for reloads while offline. */
@@ -342,15 +342,24 @@
   function remembered() {
     try {
       const kept = JSON.parse(localStorage.getItem(storageKey));
-      return kept && kept.query === config.query ? kept : null;
+      return kept && kept.queryId === config.queryId ? kept : null;
     } catch {
       return null;
     }
   }
 
+  async function persistedQueryRetired(response) {
+    try {
+      const body = await response.json();
+      return body.errors.some((error) => error.extensions?.code === "PERSISTED_QUERY_NOT_FOUND");
+    } catch {
+      return false;
+    }
+  }
+
   async function fetchContent() {
     const params = new URLSearchParams({
-      query: config.query,
+      id: config.queryId,
       variables: JSON.stringify({ screen: config.screen }),
     });
     // X-Signage-Screen: the screens share the civic centre's address, and each registered
@@ -364,6 +373,11 @@
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     if (response.status === 304) return null;
+    if (response.status === 400 && (await persistedQueryRetired(response))) {
+      // A new release changed the screen's query: the reloaded page carries the new one.
+      location.reload();
+      return null;
+    }
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const result = await response.json();
     if (!result.data || !result.data.signage) throw new Error("no content");

@@ -26,7 +26,7 @@ INTERNAL_MARKERS = (
     "AttributeError",
     "UnicodeDecodeError",
 )
-NOT_JSON_MESSAGE = "Unable to parse request body as JSON"
+NOT_JSON_MESSAGE = "Unable to parse request body as JSON."
 
 
 def nested_events_query(depth):
@@ -51,7 +51,8 @@ DEPTH_AT_LIMIT_QUERY = nested_events_query(MAX_DEPTH)
 TOO_DEEP_QUERY = nested_events_query(MAX_DEPTH + 1)
 ALIASES_AT_LIMIT_QUERY = aliased_notices_query(MAX_ALIASES)
 TOO_MANY_ALIASES_QUERY = aliased_notices_query(MAX_ALIASES + 1)
-TOO_MANY_TOKENS_QUERY = "{ notices { totalCount" + " __typename" * MAX_TOKENS + " } }"
+# Short names, so the document is over the token limit but under the length limit.
+TOO_MANY_TOKENS_QUERY = "{ notices { totalCount" + " a" * MAX_TOKENS + " } }"
 PAGINATED_QUERIES = {
     "events": "query ($p: OffsetPaginationInput) { events(pagination: $p) { totalCount } }",
     "groups": "query ($p: OffsetPaginationInput) { groups(pagination: $p) { totalCount } }",
@@ -126,7 +127,14 @@ def test_empty_json_body_is_rejected(client):
 def test_empty_body_without_content_type_is_rejected(client):
     response = client.generic("POST", "/graphql/")
 
-    assert rejected(response) == (400, {"errors": [{"message": "Unsupported content type"}]})
+    assert rejected(response) == (
+        400,
+        {
+            "errors": [
+                {"message": "Unsupported content type: send the request as application/json."}
+            ]
+        },
+    )
 
 
 @pytest.mark.django_db
@@ -442,4 +450,30 @@ def test_japanese_text_is_sent_as_utf8_rather_than_escaped(client, home_page):
         == (
             '{"data": {"event": {"title": "地域防災訓練", "summary": "避難所の開設を体験します。"}}}'
         ).encode()
+    )
+
+
+def test_deeply_nested_variables_are_a_400_not_a_server_error(client, db):
+    nested = "[" * 5000 + "]" * 5000
+
+    by_get = client.get("/graphql/", {"query": "{ __typename }", "variables": nested})
+    by_post = client.post(
+        "/graphql/", '{"query": "{ __typename }", "variables": ' + nested + "}", "application/json"
+    )
+
+    assert rejected(by_get) == (
+        400,
+        {"errors": [{"message": "Unable to parse `variables` as JSON."}]},
+    )
+    assert rejected(by_post) == (400, {"errors": [{"message": NOT_JSON_MESSAGE}]})
+
+
+def test_a_document_over_20000_characters_is_refused_before_parsing(client, db):
+    query = "{ __typename }" + " " * 20_000
+
+    response = client.post("/graphql/", {"query": query}, content_type="application/json")
+
+    assert rejected(response) == (
+        400,
+        {"errors": [{"message": "The query is too long: at most 20,000 characters."}]},
     )

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.images.tests.utils import get_test_image_file
 
+from graphql_api.persisted import find_persisted
 from home.models import (
     ActionPage,
     ActivityField,
@@ -18,7 +19,9 @@ from home.models import (
     CustomImage,
     District,
     EventIndexPage,
+    EventPage,
     GroupIndexPage,
+    GroupPage,
 )
 
 from ..factories import GroupPageFactory, VenueFactory, event_with_sessions
@@ -135,3 +138,23 @@ def test_group_list_costs_the_same_for_5_and_50_groups(client, plan, image, coun
 def test_action_list_costs_the_same_for_4_and_8_actions(client, plan, image, vision):
     build_groups_and_events(22, image)
     assert count_queries(client, ACTIONS_QUERY, {"vision": vision}) == ACTION_LIST_QUERIES
+
+
+EVENT_DETAIL_QUERIES = 12
+
+
+@pytest.mark.parametrize("organisers", [1, 4])
+def test_the_persisted_event_detail_costs_the_same_for_1_and_4_organisers(
+    client, plan, image, organisers
+):
+    build_groups_and_events(4, image)
+    event = EventPage.objects.order_by("pk").first()
+    event.organisers.set(GroupPage.objects.all()[:organisers])
+    event.related_actions.set(ActionPage.objects.filter(number__lte=organisers))
+    event.save_revision().publish()
+
+    with CaptureQueriesContext(connection) as captured:
+        data = graphql_data(client, find_persisted("EventDetail").document, {"slug": event.slug})
+
+    assert len(data["event"]["organisers"]) == organisers
+    assert len(captured.captured_queries) == EVENT_DETAIL_QUERIES

@@ -1,0 +1,1 @@
+"""Performance benchmark: bulk sample data and the measurements taken on it."""

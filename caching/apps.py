@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CachingConfig(AppConfig):
+    name = "caching"
+    verbose_name = "Response cache"
+
+    def ready(self):
+        from . import invalidation
+
+        invalidation.connect()

@@ -1,0 +1,123 @@
+"""What a GraphQL request asks for, read once for both strawberry and the response cache.
+
+strawberry would answer some malformed requests with a 500 (a JSON body that is not an object,
+bytes that are not UTF-8); they are turned away here with a 400 and a readable message. A
+persisted query's `id` is replaced by its registered document here too.
+"""
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graphql import GraphQLError, parse, print_ast
+
+from .limits import MAX_TOKENS
+from .persisted import find_persisted, registered_names
+
+APOLLO_NOT_FOUND_CODE = "PERSISTED_QUERY_NOT_FOUND"
+# The longest document the API reads: ten times the longest persisted query. Checked before
+# anything parses it, so a huge string or comment (one token each) cannot cost time or memory.
+MAX_QUERY_LENGTH = 20_000
+
+
+class BadGraphQLRequest(Exception):
+    def __init__(self, message, code=None):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class GraphQLCall:
+    query: str | None
+    variables: dict | None
+    operation_name: str | None
+    extensions: dict | None
+
+    def cache_parts(self):
+        """What makes the response what it is, or None when the document does not parse."""
+        document = normalised_document(self.query) if self.query else None
+        if document is None:
+            return None
+        variables = json.dumps(self.variables or {}, sort_keys=True, ensure_ascii=False)
+        return ("graphql", document, variables, self.operation_name or "")
+
+
+@lru_cache(maxsize=512)
+def normalised_document(query):
+    """The document as graphql-core prints it: layout, comments and commas do not split the cache."""
+    try:
+        return print_ast(parse(query, no_location=True, max_tokens=MAX_TOKENS))
+    except GraphQLError:
+        return None
+
+
+def _json(text, what):
+    try:
+        return json.loads(text)
+    # Nesting a thousand levels deep exhausts the parser's recursion: malformed, not a fault.
+    except (json.JSONDecodeError, RecursionError):
+        raise BadGraphQLRequest(f"Unable to parse {what} as JSON.") from None
+
+
+def _raw_parameters(request):
+    if request.method == "GET":
+        parameters = request.GET.dict()
+        for name in ("variables", "extensions"):
+            if parameters.get(name):
+                parameters[name] = _json(parameters[name], f"`{name}`")
+        return parameters
+    if "json" not in request.content_type:
+        raise BadGraphQLRequest("Unsupported content type: send the request as application/json.")
+    try:
+        body = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise BadGraphQLRequest("Unable to parse request body as JSON.") from None
+    if not isinstance(body, dict):
+        raise BadGraphQLRequest("The request body must be a JSON object.")
+    return body
+
+
+def _checked(parameters, name, kind, kind_name):
+    value = parameters.get(name)
+    if value is not None and not isinstance(value, kind):
+        raise BadGraphQLRequest(f"`{name}` must be {kind_name} or null.")
+    return value
+
+
+def _persisted_document(identifier, extensions):
+    apollo = (extensions or {}).get("persistedQuery")
+    if identifier is None and isinstance(apollo, dict):
+        identifier = apollo.get("sha256Hash")
+        if not isinstance(identifier, str):
+            raise BadGraphQLRequest("`extensions.persistedQuery.sha256Hash` must be a string.")
+    if identifier is None:
+        return None
+    persisted = find_persisted(identifier)
+    if persisted is None:
+        # Apollo clients recognise this code; they then send the whole query instead.
+        raise BadGraphQLRequest(
+            f"Unknown persisted query '{identifier[:80]}'. Registered queries: "
+            + ", ".join(registered_names())
+            + ". See docs/api.md for how to register one.",
+            code=APOLLO_NOT_FOUND_CODE,
+        )
+    return persisted.document
+
+
+def read_call(request):
+    parameters = _raw_parameters(request)
+    query = _checked(parameters, "query", str, "a string")
+    identifier = _checked(parameters, "id", str, "a string")
+    extensions = _checked(parameters, "extensions", dict, "an object")
+    if query is not None and identifier is not None:
+        raise BadGraphQLRequest("Send either `query` or a persisted query `id`, not both.")
+    if query is not None and len(query) > MAX_QUERY_LENGTH:
+        raise BadGraphQLRequest(f"The query is too long: at most {MAX_QUERY_LENGTH:,} characters.")
+    if query is None:
+        query = _persisted_document(identifier, extensions)
+    return GraphQLCall(
+        query=query,
+        variables=_checked(parameters, "variables", dict, "an object"),
+        operation_name=_checked(parameters, "operationName", str, "a string"),
+        extensions=extensions,
+    )
