@@ -31,7 +31,8 @@ EDITOR_PASSWORD = "scale-out-test-password"
 PRODUCTION_HASHERS = global_settings.PASSWORD_HASHERS
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: an earlier transactional test (a browser test) leaves an empty database.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
         reason="two app servers share one database: needs PostgreSQL, which `make test` uses "

@@ -188,6 +188,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Comments are off: approval happens in the workflow, and comments would be a second channel.
 WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# No autosave: on a slow connection an autosave of a new page could still be on its way when the
+# editor submits it, and the submission then collided with the page it had just created (a 500
+# seen in the browser tests). Editors save drafts and submit explicitly, as the workflow expects.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 STRAWBERRY_DJANGO = {
     # graphql_api.pagination rejects larger pages with a clear error instead of clamping.
