@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 # pip's own output is noise here; failures still print.
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run serve test install browser migrate content static lint format check schema lock clean bench
+.PHONY: run serve test install browser wrk migrate content static lint format check schema lock clean bench loadtest backup restore audit
 
 run: install migrate content
 	@echo "サイト: http://127.0.0.1:$(PORT)/   管理画面: http://127.0.0.1:$(PORT)/admin/"
@@ -37,7 +37,7 @@ static: install
 LOCAL_POSTGRES_URL := postgres://postgres@127.0.0.1:5432/kamagaya_test
 TEST_DATABASE_URL = $(or $(DATABASE_URL),$(shell $(PYTHON) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null && echo $(LOCAL_POSTGRES_URL)))
 
-test: install browser node_modules/.installed
+test: install browser wrk node_modules/.installed
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest $(PYTEST_ARGS)
 
 # axe-core (npm) is injected into pages by the accessibility tests; pinned in package-lock.json.
@@ -62,17 +62,7 @@ browser:
 # Load benchmark (docs/performance.md): gunicorn under wrk, at 1k, 10k and 100k event sessions in a
 # database of its own (kamagaya_bench, created and migrated by the driver); about 15 minutes.
 # A quick look: make bench BENCH_ARGS="--scales 1000 --duration 3"
-bench: install
-	@if ! command -v wrk >/dev/null; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Debian's wrk for the benchmark"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-		else \
-			echo "The benchmark needs wrk:"; \
-			echo "  sudo apt-get install wrk"; \
-			exit 1; \
-		fi; \
-	fi
+bench: install wrk
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 install: $(VENV)/.installed
@@ -114,3 +104,40 @@ lock:
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules
+
+# The load generator of `make bench` and `make loadtest`: Debian's wrk, installed when root.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's wrk"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "The benchmark and the load test need wrk:"; \
+			echo "  sudo apt-get install wrk"; \
+			exit 1; \
+		fi; \
+	fi
+
+# Load test (docs/performance.md): gunicorn as production runs it, on a PostgreSQL database of its
+# own (kamagaya_loadtest: the plan, the sample content, 1,000 event sessions), 50 clients for 60 s of
+# mixed traffic; fails on any 4xx or 5xx, socket error or memory growth. About 3 minutes.
+# Other figures: make loadtest LOADTEST_DURATION=20 LOADTEST_CLIENTS=100
+loadtest: install wrk
+	$(BIN)/python -m bench.loadtest
+
+# Backups (docs/operations.md, Backups): one archive of the database of `make run` (or
+# DATABASE_URL) and of MEDIA_ROOT, in backup-archives/ unless BACKUP_DIR says otherwise.
+backup: install
+	$(MANAGE) backup_site
+
+# Replaces the current database and media with a backup, after checking it and asking;
+# RESTORE_CONFIRM=yes answers for scripts.
+restore: install
+	@test -n "$(BACKUP)" || { echo "Which backup? make restore BACKUP=backup-archives/kamagaya-<time>.tar.gz"; exit 2; }
+	$(MANAGE) restore_site "$(BACKUP)"
+
+# Known vulnerabilities in requirements.lock: pip-audit in a venv of its own (build/audit-venv).
+# Says "dependency audit NOT run: <reason>" when no vulnerability service answers; set
+# AUDIT_REQUIRED=1 where CI has internet access to make that a failure.
+audit:
+	PYTHON="$(PYTHON)" scripts/audit

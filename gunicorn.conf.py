@@ -27,5 +27,7 @@ max_requests = 5000
 max_requests_jitter = 500
 accesslog = "-"
 errorlog = "-"
+# Calendar apps poll feeds with ?key=: the access log writes request lines with the key replaced.
+logger_class = "security.access_log.KeyRedactingLogger"
 # Only the reverse proxy on this host may tell gunicorn the client's scheme (X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

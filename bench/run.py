@@ -118,10 +118,11 @@ def generate(sessions):
     )
 
 
-def probe():
-    step("counting SQL per request")
+def bench_module_json(module):
+    """What a bench module run against the bench database prints, as JSON: it runs in a process
+    of its own because it needs Django set up on the bench settings, which this driver is not."""
     output = subprocess.run(
-        [sys.executable, "-m", "bench.probe"],
+        [sys.executable, "-m", module],
         cwd=server.BASE_DIR,
         env=server.bench_environment(),
         check=True,
@@ -129,6 +130,11 @@ def probe():
         text=True,
     )
     return json.loads(output.stdout)
+
+
+def probe():
+    step("counting SQL per request")
+    return bench_module_json("bench.probe")
 
 
 def forget_cached_responses():
@@ -236,11 +242,12 @@ def machine(postgres, load_at_start):
     }
 
 
-def write_results(results):
+def write_results(results, name="latest", markdown=None):
+    """bench/results/<name>.md (kept in git) and .json (not); returns the Markdown."""
     RESULTS.mkdir(exist_ok=True)
-    text = report.markdown(results)
-    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
-    (RESULTS / "latest.json").write_text(
+    text = (markdown or report.markdown)(results)
+    (RESULTS / f"{name}.md").write_text(text, encoding="utf-8")
+    (RESULTS / f"{name}.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     return text

@@ -88,6 +88,14 @@ class FailSafeRedisCache(RedisCache):
             _Outage.begin(error)
             raise
 
+    def get_despite_outage(self, key, default=None, version=None):
+        """get() that tries even during an outage and raises on failure (the /readyz probe)."""
+        try:
+            return super().get(key, default, version)
+        except RedisError as error:
+            _Outage.begin(error)
+            raise
+
     def incr(self, key, delta=1, version=None):
         if _Outage.ongoing():
             raise RedisConnectionError("Redis was unreachable moments ago; not retrying yet.")

@@ -17,8 +17,9 @@ from .consumers import consumer_class
 from .serve import cached_response
 
 # The admin and documents (which may sit in private collections) are never cached; the GraphQL
-# view caches itself, with a key made from the parsed query rather than the URL.
-UNCACHED_PREFIXES = ("/admin/", "/documents/", "/graphql/", "/_util/")
+# view caches itself, with a key made from the parsed query rather than the URL. The health
+# checks must report on this process as it is, not a cached answer, and cost no cache call.
+UNCACHED_PREFIXES = ("/admin/", "/documents/", "/graphql/", "/_util/", "/healthz", "/readyz")
 # Partners may put their key in a feed's URL, which the feed leaves out of what it writes; on
 # pages (whose pager links repeat the query string) it stays part of the key like any parameter.
 PARTNER_KEY_PARAMETER = "key"

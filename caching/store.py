@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -31,6 +32,7 @@ class StoredResponse:
     headers: tuple
     content: bytes
     etag: str
+    stored_at: float = 0.0  # wall-clock time, shared by every server
 
     @classmethod
     def of(cls, response):
@@ -39,7 +41,11 @@ class StoredResponse:
             tuple(response.items()),
             response.content,
             strong_etag(response.content),
+            time.time(),
         )
+
+    def is_fresh(self, seconds):
+        return time.time() - self.stored_at < seconds
 
     def to_response(self):
         response = HttpResponse(self.content, status=self.status)
@@ -58,4 +64,5 @@ def fetch(key):
 
 
 def keep(key, stored, seconds):
-    cache.set(key, stored, timeout=seconds)
+    """Keep a response `seconds`, and then as a stale copy for a database outage (serve.py)."""
+    cache.set(key, stored, timeout=seconds + settings.RESPONSE_CACHE_STALE_IF_ERROR_SECONDS)

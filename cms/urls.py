@@ -10,8 +10,13 @@ from graphql_api.views import graphql_view
 from home.calendar_export import event_calendar_view
 from home.sitemaps import PublicPagesSitemap, robots_txt
 from home.views import search as site_search
+from reliability.health import healthz, readyz
 
 urlpatterns = [
+    # For the city's monitoring: outside the partner gate and the response cache, never
+    # redirected to https (SECURE_REDIRECT_EXEMPT), never cached.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("graphql/", graphql_view, name="graphql"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.validators import slug_unicode_re
 
+from home.calendar_month import EARLIEST_YEAR, LATEST_YEAR, year_in_range
 from home.models import Audience, GroupPage, Venue
 from home.queries import (
     BACKWARDS_RANGE,
@@ -32,6 +34,14 @@ DATE_RANGE_MESSAGES = {
 }
 FEED_NAME = f"{settings.WAGTAIL_SITE_NAME} イベント"
 FOR_SCHOOLS_LABELS = {True: "学校配信", False: "学校配信を除く"}
+# How much of a bad value a message repeats back: enough to recognise it, not a 100 kB echo.
+SHOWN_LENGTH = 80
+
+
+def shown(value):
+    """A value as a message quotes it: control characters escaped, long values cut short."""
+    text = "".join(char if char.isprintable() else ascii(char)[1:-1] for char in value)
+    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH] + "…"
 
 
 class BadFeedParameters(ValueError):
@@ -74,9 +84,10 @@ class ParameterReader:
         slug = self.text(name)
         if slug is None:
             return None
-        found = objects.filter(slug=slug).first()
+        # Text that cannot be a slug is not looked up: PostgreSQL refuses some (a NUL) outright.
+        found = objects.filter(slug=slug).first() if slug_unicode_re.fullmatch(slug) else None
         if found is None:
-            self.problems.append(f"Unknown {name} '{slug}'.")
+            self.problems.append(f"Unknown {name} '{shown(slug)}'.")
             return None
         self.labels.append(label(found))
         return found.slug
@@ -86,7 +97,7 @@ class ParameterReader:
         if value is None:
             return None
         if not (value.isascii() and value.isdigit() and int(value) in allowed):
-            self.problems.append(f"{name} must be {wording}, not '{value}'.")
+            self.problems.append(f"{name} must be {wording}, not '{shown(value)}'.")
             return None
         return int(value)
 
@@ -95,7 +106,7 @@ class ParameterReader:
         if value is None:
             return None
         if value not in BOOLEANS:
-            self.problems.append(f"{name} must be true or false, not '{value}'.")
+            self.problems.append(f"{name} must be true or false, not '{shown(value)}'.")
             return None
         return BOOLEANS[value]
 
@@ -105,10 +116,20 @@ class ParameterReader:
             return None
         if ISO_DAY.fullmatch(value):
             try:
-                return dt.date.fromisoformat(value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 pass  # 2027-02-30: the right shape, but no such day
-        self.problems.append(f"{name} must be a date as YYYY-MM-DD, not '{value}'.")
+            else:
+                # The website calendar's years: beyond them is a typing mistake, and the last
+                # day Python knows (9999-12-31) has no next day to end the range with.
+                if year_in_range(day.year):
+                    return day
+                self.problems.append(
+                    f"{name} must be a day from {EARLIEST_YEAR}-01-01 to {LATEST_YEAR}-12-31, "
+                    f"not '{value}'."
+                )
+                return None
+        self.problems.append(f"{name} must be a date as YYYY-MM-DD, not '{shown(value)}'.")
         return None
 
 

@@ -4,10 +4,10 @@ Feeds are an API channel, so problems are explained in English, as plain text wi
 """
 
 import json
+from functools import wraps
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_safe
 
 from .ical import calendar_feed, default_first_day
 from .jsonfeed import json_feed
@@ -16,9 +16,25 @@ from .opendata_csv import FILENAME, opendata_csv
 from .params import BadFeedParameters, read_parameters
 from .rss import rss_feed
 
+FEED_METHODS = ("GET", "HEAD")
+OTHER_METHOD_MESSAGE = "Feeds are read with GET or HEAD only."
 # A calendar subscription holds the soonest events up to this many: enough for years of the
 # city's events, and a bound on what one request costs (filters give narrower feeds).
 ICS_MAX_EVENTS = 1000
+
+
+def read_only(view):
+    """GET and HEAD only, as require_safe, but saying so in English like every feed refusal."""
+
+    @wraps(view)
+    def checked(request):
+        if request.method not in FEED_METHODS:
+            return HttpResponseNotAllowed(
+                FEED_METHODS, OTHER_METHOD_MESSAGE, content_type="text/plain; charset=utf-8"
+            )
+        return view(request)
+
+    return checked
 
 
 def serve_feed(
@@ -37,7 +53,7 @@ def serve_feed(
     return HttpResponse(write(listing), content_type=content_type)
 
 
-@require_safe
+@read_only
 def events_ics(request):
     """Sessions from 30 days ago on, so recent and cancelled ones stay in subscribed calendars."""
     return serve_feed(
@@ -49,7 +65,7 @@ def events_ics(request):
     )
 
 
-@require_safe
+@read_only
 def events_json(request):
     return serve_feed(
         request,
@@ -60,7 +76,7 @@ def events_json(request):
     )
 
 
-@require_safe
+@read_only
 def events_rss(request):
     return serve_feed(
         request,
@@ -71,7 +87,7 @@ def events_rss(request):
     )
 
 
-@require_safe
+@read_only
 def events_csv(request):
     response = serve_feed(request, opendata_csv, "text/csv; charset=utf-8", organisers=True)
     if response.status_code == 200:

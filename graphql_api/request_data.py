@@ -1,8 +1,9 @@
 """What a GraphQL request asks for, read once for both strawberry and the response cache.
 
 strawberry would answer some malformed requests with a 500 (a JSON body that is not an object,
-bytes that are not UTF-8); they are turned away here with a 400 and a readable message. A
-persisted query's `id` is replaced by its registered document here too.
+bytes that are not UTF-8, text with a NUL or an unpaired surrogate); they are turned away here
+with a 400 and a readable message. A persisted query's `id` is replaced by its registered
+document here too.
 """
 
 import json
@@ -13,6 +14,7 @@ from graphql import GraphQLError, parse, print_ast
 
 from .limits import MAX_TOKENS
 from .persisted import find_persisted, registered_names
+from .text_input import unsafe_character_in
 
 APOLLO_NOT_FOUND_CODE = "PERSISTED_QUERY_NOT_FOUND"
 # The longest document the API reads: ten times the longest persisted query. Checked before
@@ -104,8 +106,16 @@ def _persisted_document(identifier, extensions):
     return persisted.document
 
 
+def _refuse_unsafe_text(parameters):
+    for name in ("query", "id", "operationName", "variables", "extensions"):
+        problem = unsafe_character_in(parameters.get(name))
+        if problem:
+            raise BadGraphQLRequest(f"`{name}` contains {problem}.")
+
+
 def read_call(request):
     parameters = _raw_parameters(request)
+    _refuse_unsafe_text(parameters)
     query = _checked(parameters, "query", str, "a string")
     identifier = _checked(parameters, "id", str, "a string")
     extensions = _checked(parameters, "extensions", dict, "an object")

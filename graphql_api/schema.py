@@ -4,7 +4,13 @@ from functools import partial
 
 import strawberry
 from django.conf import settings
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
@@ -19,6 +25,7 @@ from .pages.schema import PageQuery
 from .pages.types import SECTION_TYPES
 from .plan.schema import PlanQuery
 from .signage.schema import SignageQuery
+from .text_input import SafeTextRule
 
 
 @strawberry.type(description="Read-only access to the public content of かまがや協働ポータル.")
@@ -30,6 +37,7 @@ extensions = [
     partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
     partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
     partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
+    partial(AddValidationRules, [SafeTextRule]),
     # Nested lists go through each type's get_queryset too, so drafts never leak via a relation.
     partial(
         DjangoOptimizerExtension,

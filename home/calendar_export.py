@@ -7,8 +7,9 @@ escaping, folding Japanese text by octets) are tested directly.
 
 import datetime as dt
 
+from django.core.validators import slug_unicode_re
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -196,6 +197,10 @@ def event_calendar(event, url, now=None):
 
 def event_calendar_view(request, slug):
     """/events/<slug>/calendar.ics for a public event; drafts, expired and restricted ones 404."""
+    # The URL takes any text; only a slug can name a page, and PostgreSQL refuses some text
+    # (a NUL character) outright, which would be a server error rather than "no such event".
+    if not slug_unicode_re.fullmatch(slug):
+        raise Http404("No such event.")
     event = get_object_or_404(public(EventPage.objects.select_related("venue")), slug=slug)
     response = HttpResponse(
         event_calendar(event, event.get_full_url(request)),

@@ -29,8 +29,14 @@ SEARCHED_FIELDS = {
 
 
 def search_terms(query):
-    """Whitespace-separated terms of a query, NFKC-normalised (ａｂｃ１ → abc1, full-width space)."""
-    return unicodedata.normalize("NFKC", query).split()[:MAX_TERMS]
+    """Whitespace-separated terms of a query, NFKC-normalised (ａｂｃ１ → abc1, full-width space).
+
+    Control characters separate terms like spaces: nobody searches for one, and PostgreSQL
+    refuses a NUL in a query outright.
+    """
+    normalised = unicodedata.normalize("NFKC", query)
+    spaced = "".join(" " if unicodedata.category(char) == "Cc" else char for char in normalised)
+    return spaced.split()[:MAX_TERMS]
 
 
 def matches_every_term(fields, terms):

@@ -5,8 +5,10 @@ Bad values are shown back to the visitor in Japanese, never a server error.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import QueryDict
+from django.utils import translation
 
 from .calendar_month import EARLIEST_YEAR, LATEST_YEAR, month_days, year_in_range
 from .models import ActivityField, Audience, District, Venue
@@ -20,6 +22,7 @@ from .queries import (
 )
 
 PAGE_SIZE = 20
+DAY_OUT_OF_RANGE_MESSAGE = f"日付は{EARLIEST_YEAR}年から{LATEST_YEAR}年までの間で指定してください。"
 DATE_RANGE_MESSAGES = {
     BACKWARDS_RANGE: "「いつまで」は「いつから」以降の日付にしてください。",
     RANGE_TOO_LONG: "期間は1年以内で指定してください。",
@@ -37,7 +40,21 @@ def optional_choice(label, queryset, to_field_name):
     )
 
 
-class EventTopicFilterForm(forms.Form):
+class PublicFilterForm(forms.Form):
+    """A filter form on a public page: its messages are Japanese whatever language a visitor's
+    browser prefers, like every other word on the page. (LocaleMiddleware, there for the admin,
+    would otherwise turn Django's own messages such as 「正しく選択してください。」 into English.)
+    """
+
+    def full_clean(self):
+        with translation.override(settings.LANGUAGE_CODE):
+            super().full_clean()
+            # Written out now: a lazy message would be translated again when the page renders.
+            for errors in self._errors.values():
+                errors.data = list(errors)
+
+
+class EventTopicFilterForm(PublicFilterForm):
     """Who, where and which group or action an event is for: the filters every event view shares."""
 
     audience = optional_choice("対象", Audience.objects.all(), "slug")
@@ -71,6 +88,12 @@ class EventFilterForm(EventTopicFilterForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        for name in ("date_from", "date_to"):
+            # The calendar's years: beyond them is a typing mistake, and the last day Python
+            # knows (9999-12-31) has no next day to end the range with.
+            day = cleaned_data.get(name)
+            if day and not year_in_range(day.year):
+                self.add_error(name, DAY_OUT_OF_RANGE_MESSAGE)
         problem = date_range_problem(cleaned_data.get("date_from"), cleaned_data.get("date_to"))
         if problem:
             self.add_error("date_to", DATE_RANGE_MESSAGES[problem])
@@ -104,7 +127,7 @@ class EventCalendarFilterForm(EventTopicFilterForm):
         return self.criteria_between(*month_days(self.year, self.month))
 
 
-class GroupFilterForm(forms.Form):
+class GroupFilterForm(PublicFilterForm):
     activity_field = optional_choice("活動分野", ActivityField.objects.all(), "number")
     organisation_type = forms.ChoiceField(
         label="団体の種類", choices=[("", "すべて"), *OrganisationType.choices], required=False

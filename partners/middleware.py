@@ -8,6 +8,8 @@ partner's key raises the limit and lets the partner's own web origins call from 
 import re
 
 from django.conf import settings
+from django.core.validators import slug_re
+from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -49,6 +51,16 @@ def error_response(message, status):
     )
 
 
+def request_origin(request):
+    """The request's Origin, normalised, or None. Browsers send printable ASCII (a Japanese
+    domain as punycode); anything else is no origin, and is never looked up in the database,
+    which refuses some characters (a NUL) outright."""
+    value = request.headers.get("Origin", "")
+    if not (value.isascii() and value.isprintable()):
+        return None
+    return normalise_origin(value)
+
+
 def is_preflight(request):
     return request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers
 
@@ -67,9 +79,31 @@ def anonymous_allowance(request):
     """
     bucket = client_bucket(request)
     screen = request.headers.get(SCREEN_HEADER, "").strip()
-    if screen and SignageScreen.objects.filter(slug=screen, is_active=True).exists():
+    if is_registered_screen(screen):
         return count_request(f"{bucket}:screen:{screen}", settings.SIGNAGE_RATE_LIMIT_PER_MINUTE)
     return count_request(bucket, settings.ANONYMOUS_RATE_LIMIT_PER_MINUTE)
+
+
+def is_registered_screen(screen):
+    # Only a slug can name a screen; other text (a NUL, which PostgreSQL refuses) is not looked up.
+    if not slug_re.fullmatch(screen):
+        return False
+    try:
+        return SignageScreen.objects.filter(slug=screen, is_active=True).exists()
+    except DatabaseError:
+        # The database is out of reach (reliability/): the screen polls as anonymous, so that
+        # the response cache can still answer it with the last content.
+        return False
+
+
+def partner_for_key(raw_key):
+    """(the key's partner or None, whether the database could say). During a database outage a
+    key cannot be checked: the caller is then served as anonymous, from the response cache
+    where it can be, rather than refused as if its key were wrong."""
+    try:
+        return Partner.for_key(raw_key), True
+    except DatabaseError:
+        return None, False
 
 
 def too_many_requests(allowance, partner):
@@ -120,7 +154,7 @@ class PartnerAccessMiddleware:
     def __call__(self, request):
         if not ACCESS_CONTROLLED_PATH.match(request.path_info):
             return self.get_response(request)
-        origin = normalise_origin(request.headers.get("Origin", ""))
+        origin = request_origin(request)
         if is_preflight(request):
             return preflight_response(origin)
 
@@ -131,7 +165,7 @@ class PartnerAccessMiddleware:
                 return error_response(KEY_PARAMETER_REFUSED_MESSAGE, status=400)
             raw_key = key_parameter
 
-        partner = Partner.for_key(raw_key) if raw_key else None
+        partner, key_checked = partner_for_key(raw_key) if raw_key else (None, True)
         # The response cache keys partners apart from anonymous callers (caching/consumers.py).
         request.partner = partner
         if partner:
@@ -143,7 +177,7 @@ class PartnerAccessMiddleware:
 
         if allowance and allowance.exceeded:
             response = too_many_requests(allowance, partner)
-        elif raw_key and not partner:
+        elif raw_key and not partner and key_checked:
             response = error_response(UNKNOWN_KEY_MESSAGE, status=401)
             response["WWW-Authenticate"] = f'ApiKey header="{KEY_HEADER}"'
         else:

@@ -1,6 +1,7 @@
 """The kiosk page, its heartbeat and the service worker that lets it start without the server."""
 
 import json
+from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -10,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
 from strawberry.django.context import StrawberryDjangoContext
 
 from graphql_api.schema import schema
+from graphql_api.text_input import unsafe_character
 from home.templatetags.jp_format import japanese_date
 from home.tokyo_time import tokyo_now
 from signage.models import SignageScreen
@@ -35,6 +36,31 @@ MAX_VERSION_LENGTH = SignageScreen._meta.get_field("content_version").max_length
 MAX_UPTIME_SECONDS = 2**31 - 1
 # The files a screen needs to start with the server unreachable; fonts are cached as used.
 SHELL_FILES = ("signage/signage.css", "signage/signage.js", "signage/fonts/biz-udgothic.css")
+
+
+def only(method, refusal):
+    """require_GET / require_POST, with a refusal a person can read instead of an empty 405."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if request.method != method:
+                response = refusal()
+                response.status_code = 405
+                response["Allow"] = method
+                return response
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
+
+
+def opened_in_a_browser():
+    return HttpResponse(
+        "サイネージ画面は、画面のブラウザーでこのアドレスを開いて表示します。",
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def active_screen(slug):
@@ -65,7 +91,7 @@ def first_content(request, slug):
 
 
 @never_cache
-@require_GET
+@only("GET", opened_in_a_browser)
 def screen_page(request, slug):
     screen = active_screen(slug)
     if screen is None:
@@ -111,6 +137,10 @@ def heartbeat_problem(body):
     version, uptime = body.get("contentVersion"), body.get("uptimeSeconds")
     if not isinstance(version, str) or len(version) > MAX_VERSION_LENGTH:
         return f"contentVersion must be a string of at most {MAX_VERSION_LENGTH} characters."
+    # Stored as it comes: PostgreSQL refuses a NUL, and UTF-8 an unpaired surrogate.
+    unsafe = unsafe_character(version)
+    if unsafe:
+        return f"contentVersion contains {unsafe}."
     if (
         not isinstance(uptime, int)
         or isinstance(uptime, bool)
@@ -122,11 +152,12 @@ def heartbeat_problem(body):
 
 # Kiosks have no session or cookie to protect, and a heartbeat changes only the screen's status.
 @csrf_exempt
-@require_POST
+@only("POST", lambda: problem("Send a heartbeat as a POST with a JSON body.", 405))
 def heartbeat(request, slug):
     try:
         body = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    # Nesting a thousand levels deep exhausts the parser's recursion: malformed, not a fault.
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return problem("The body must be JSON.", 400)
     reason = heartbeat_problem(body)
     if reason:
@@ -145,7 +176,7 @@ def heartbeat(request, slug):
     return HttpResponse(status=204)
 
 
-@require_GET
+@only("GET", opened_in_a_browser)
 def service_worker(request):
     """The worker's script, served under /signage/ so it may control every screen's page."""
     script = render(

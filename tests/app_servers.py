@@ -7,11 +7,13 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import quote
 
+import requests
 from django.db import connection
+from django.db.utils import load_backend
 
 ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT_SECONDS = 60
@@ -26,7 +28,8 @@ def free_port():
 def database_url(settings_dict=None):
     """The test database as a DATABASE_URL, so a server process reads what the test wrote."""
     db = settings_dict or connection.settings_dict
-    if db["ENGINE"] != "django.db.backends.postgresql":
+    # By vendor, not ENGINE: production runs Django's backend through reliability.postgresql.
+    if load_backend(db["ENGINE"]).DatabaseWrapper.vendor != "postgresql":
         raise RuntimeError("App server tests need PostgreSQL: set DATABASE_URL (see README).")
     password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
@@ -49,8 +52,12 @@ def wait_until_serving(url, process, log):
 
 
 @contextmanager
-def app_server(redis_url, workers=2, **environment):
-    """A gunicorn server on a free port; yields its base URL and stops it afterwards."""
+def app_server(redis_url, workers=2, log=None, **environment):
+    """A gunicorn server on a free port; yields its base URL and stops it afterwards.
+
+    `log`, a binary file, receives the server's log for the test to read; a temporary file
+    otherwise.
+    """
     port = free_port()
     env = {
         **os.environ,
@@ -66,7 +73,7 @@ def app_server(redis_url, workers=2, **environment):
     }
     # A file, not a pipe: nobody reads gunicorn's log while the test runs, and a full pipe
     # would stop the server.
-    with tempfile.TemporaryFile() as log:
+    with nullcontext(log) if log else tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "cms.wsgi", "-c", "gunicorn.conf.py"],
             cwd=ROOT,
@@ -85,3 +92,10 @@ def app_server(redis_url, workers=2, **environment):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def timed(method, url, **options):
+    """A request to an app server, and how many seconds its answer took."""
+    started = time.monotonic()
+    response = requests.request(method, url, timeout=10, **options)
+    return response, time.monotonic() - started

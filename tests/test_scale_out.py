@@ -11,8 +11,9 @@ import re
 import pytest
 import redis
 import requests
-from django.conf import global_settings, settings
+from django.conf import global_settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -34,7 +35,7 @@ pytestmark = [
     # serialized_rollback: an earlier transactional test (a browser test) leaves an empty database.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        connection.vendor != "postgresql",
         reason="two app servers share one database: needs PostgreSQL, which `make test` uses "
         "whenever one answers on 127.0.0.1:5432",
     ),

@@ -22,6 +22,13 @@ def database_from_url(url):
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Persistent connections buy nothing on SQLite and keep files locked in tests.
         config["CONN_MAX_AGE"] = 0
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend with a time budget for requests (reliability/outage.py): a database
+        # that is down or hangs costs a request under 2 s and a 503, never a hung worker.
+        config["ENGINE"] = "reliability.postgresql"
+        # For commands, outside requests. libpq allows no less than 2 s (psycopg turns 1 into 2),
+        # so requests get their shorter limit from reliability.postgresql instead.
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), "connect_timeout": 2}
     return config
 
 
@@ -31,6 +38,9 @@ INSTALLED_APPS = [
     "signage",
     "feeds",
     "caching",
+    "reliability",
+    "backups",
+    "security",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -60,7 +70,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside whitenoise, the partner gate and the response cache, so static files, refusals
+    # and cached answers carry the same headers as everything else.
+    "security.middleware.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions, the partner gate and the response cache: a request the database fails,
+    # in any of them or in the view, is answered 503 (reliability/middleware.py).
+    "reliability.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,12 +85,25 @@ MIDDLEWARE = [
     "caching.middleware.PublicResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "security.middleware.AdminSignInThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
+
+# Headers on every response in every environment (security/, SECURITY.md); HSTS, secure cookies
+# and the https redirect are production's (cms/settings/production.py).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Players that rich-text video embeds may show in an iframe, by origin (Content-Security-Policy
+# frame-src); embeds from anywhere else show as blocked.
+CSP_EMBED_ORIGINS = env_list(
+    "CSP_EMBED_ORIGINS",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+# People who send a form without its token (an expired page, cookies off) get a Japanese page.
+CSRF_FAILURE_VIEW = "security.views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -95,6 +125,13 @@ TEMPLATES = [
 WSGI_APPLICATION = "cms.wsgi.application"
 
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL") or SQLITE_DEFAULT_URL)}
+# Monitors probe plain http on the internal port: the health checks are never redirected to https.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# How long a request waits to connect to the database, and for any one answer, before it is
+# answered 503 (reliability/outage.py). A slower query is cut too; the defaults keep every
+# request the database fails under 2 s (docs/operations.md).
+DATABASE_REQUEST_CONNECT_SECONDS = float(os.environ.get("DATABASE_REQUEST_CONNECT_SECONDS", "1"))
+DATABASE_REQUEST_ANSWER_SECONDS = float(os.environ.get("DATABASE_REQUEST_ANSWER_SECONDS", "1.5"))
 
 
 def cache_from_url(url):
@@ -127,6 +164,12 @@ CACHES = {
 # cache off. Any content change replaces every entry at once (caching/invalidation.py), so this
 # only bounds how long time-dependent lists ("upcoming", "today") can lag the clock.
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "60"))
+# How much longer an entry is kept, to be served while the database is out of reach (stale-if-
+# error, caching/serve.py): a short outage shows the last pages instead of an error page. Time-
+# dependent lists may then lag the clock by this much more; 0 turns it off.
+RESPONSE_CACHE_STALE_IF_ERROR_SECONDS = int(
+    os.environ.get("RESPONSE_CACHE_STALE_IF_ERROR_SECONDS", "300")
+)
 # The deployed version (a git commit or tag); part of every response-cache key, so servers of two
 # releases running side by side during a deploy never serve each other's output.
 RELEASE = os.environ.get("RELEASE", "")
@@ -181,12 +224,23 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A 48-megapixel phone photo fits; decoding one costs a worker about 150 MB. Wagtail's default
+# (128 million) would let one small, highly compressed upload take 400 MB or more.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# Decodes every uploaded image and explains each refusal in Japanese (home/upload_checks.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.upload_checks.CheckedImageForm"
 # Through Django, which checks a private collection's restrictions, even when files are on S3.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+# Every document downloads (Content-Disposition: attachment), PDFs included: a browser then never
+# runs an uploaded file in the site's origin, whatever its name claims it is.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Comments are off: approval happens in the workflow, and comments would be a second channel.
 WAGTAILADMIN_COMMENTS_ENABLED = False
+# No Gravatar images in the admin: they would send a hash of each editor's e-mail address to a
+# third party on every page view, and the admin's Content-Security-Policy allows no such origin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # No autosave: on a slow connection an autosave of a new page could still be on its way when the
 # editor submits it, and the submission then collided with the page it had just created (a 500

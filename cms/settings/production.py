@@ -32,8 +32,13 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Preloading writes the domain, with every subdomain, into the browsers' built-in HTTPS-only
+# lists for months, and is only accepted for the city's registrable domain as a whole: a decision
+# for the city's IT, not for one service on it. SECURE_HSTS_PRELOAD=true opts in; until then
+# `check --deploy` would warn on every run that preload is off, which is that decision, not a flaw.
+SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "false").lower() == "true"
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Wagtail's preview views answer SAMEORIGIN themselves, so its preview panel still works.
 X_FRAME_OPTIONS = "DENY"
 
 # Media on S3-compatible object storage when a bucket is named (docs/operations.md), so several app

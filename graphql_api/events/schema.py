@@ -8,6 +8,7 @@ from strawberry.types import Info
 from strawberry_django import Ordering
 from strawberry_django.pagination import OffsetPaginationInput
 
+from home.calendar_month import EARLIEST_YEAR, LATEST_YEAR, year_in_range
 from home.models import EventPage
 from home.queries import (
     BACKWARDS_RANGE,
@@ -66,9 +67,21 @@ class EventOrder:
     title_kana: Ordering | None = strawberry.field(default=None, description="By reading.")
 
 
+def check_within_calendar(name, day):
+    # The calendar's years, as on the website: a day past them is a typing mistake, and the last
+    # day Python knows (9999-12-31) has no next day to end a range with.
+    if day is not None and not year_in_range(day.year):
+        raise GraphQLError(
+            f"filters.{name} must be between {EARLIEST_YEAR}-01-01 and {LATEST_YEAR}-12-31; "
+            f"got {day.isoformat()}."
+        )
+
+
 def event_criteria(filters):
     if filters is None:
         return EventCriteria()
+    check_within_calendar("dateFrom", filters.date_from)
+    check_within_calendar("dateTo", filters.date_to)
     problem = date_range_problem(filters.date_from, filters.date_to)
     if problem:
         raise GraphQLError(DATE_RANGE_MESSAGES[problem])

@@ -8,8 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import connections
+from django.core.management import call_command
+from django.db import connection, connections
 from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an asyncio loop in the test thread; without this Django refuses
 # the ORM calls that tests make between browser steps.
@@ -58,3 +60,37 @@ def browser_page(request, chromium_browser):
         page.screenshot(path=SCREENSHOTS_DIR / f"{request.node.name}.png", full_page=True)
     finally:
         context.close()
+
+
+def reset_database(contents):
+    """The database as `contents` (serialized) holds it, as serialized_rollback leaves it."""
+    call_command(
+        "flush", interactive=False, verbosity=0, reset_sequences=False, inhibit_post_migrate=True
+    )
+    connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(scope="module")
+def demo_server(django_db_setup, django_db_blocker):
+    """The plan and the sample content, loaded once for a module of browser tests and served by a
+    live server of the module's own.
+
+    Loading them again for every test (transactional_db) cost about a minute a test under CI's
+    load. So the tests of such a module only read: they use `db` for their own queries, and a
+    write of theirs would stay in their transaction, unseen by the server. The database starts
+    from what the migrations made (a transactional test before may have emptied it) and is put
+    back to that afterwards. Under xdist, run with `--dist loadgroup` and one xdist_group mark
+    per module, so that its tests share one load."""
+    with django_db_blocker.unblock():
+        # Kept by pytest-django when any test of the session uses serialized_rollback.
+        migrated = getattr(connection, "_test_serialized_contents", None)
+        migrated = migrated or connection.creation.serialize_db_to_string()
+        reset_database(migrated)
+        call_command("load_plan", verbosity=0)
+        call_command("load_demo", verbosity=0)
+        server = LiveServer("localhost")
+        try:
+            yield server
+        finally:
+            server.stop()
+            reset_database(migrated)

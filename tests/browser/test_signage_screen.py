@@ -20,7 +20,7 @@ from signage.models import SignageScreen
 from signage.slides import month_day
 
 from ..factories import GroupPageFactory, NoticePageFactory, VenueFactory, event_with_sessions
-from .accessibility import AXE_SCRIPT
+from .accessibility import inject_axe
 from .conftest import SCREENSHOTS_DIR
 
 pytestmark = [
@@ -389,7 +389,7 @@ def test_type_is_large_enough_and_nothing_overflows(
 def test_every_colour_pair_reaches_7_to_1(live_server, lobby, kiosk):
     page = kiosk()
     page.goto(f"{live_server.url}/signage/lobby/?poll=60&slide=60")
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    inject_axe(page)
 
     for index in range(page.locator(".slide").count()):
         show_only(page, index)

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from home.models import Audience
@@ -17,25 +16,22 @@ from home.tokyo_time import tokyo_today
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The tests only read the sample content that demo_server loads once for the module; under
+    # xdist (--dist loadgroup) they run together on one worker, so it is loaded once.
+    pytest.mark.django_db,
+    pytest.mark.xdist_group("demo-visitor-path"),
 ]
 
 AUDIENCE_SLUG = "children"
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    call_command("load_plan", verbosity=0)
-    call_command("load_demo", verbosity=0)
 
 
 def card_titles(page):
     return page.locator("article.card h3").all_inner_texts()
 
 
-def test_home_to_events_to_an_event_to_its_group(demo_site, live_server, browser_page):
+def test_home_to_events_to_an_event_to_its_group(demo_server, browser_page):
     page = browser_page
-    page.goto(live_server.url + "/")
+    page.goto(demo_server.url + "/")
     page.get_by_role("navigation", name="メインメニュー").get_by_role(
         "link", name="イベント"
     ).click()
@@ -53,7 +49,7 @@ def test_home_to_events_to_an_event_to_its_group(demo_site, live_server, browser
 
     event = events[0]
     page.locator("article.card h3 a").first.click()
-    expect(page).to_have_url(live_server.url + event.url)
+    expect(page).to_have_url(demo_server.url + event.url)
     expect(page.get_by_role("heading", level=1)).to_have_text(event.title)
     sessions = page.get_by_role("heading", name="日程").locator("+ ul > li")
     expect(sessions).to_have_text([session_span(s) for s in event.sessions.all()])
@@ -66,11 +62,9 @@ def test_home_to_events_to_an_event_to_its_group(demo_site, live_server, browser
     expect(page.locator(f'article.card a[href="{event.url}"]')).to_be_visible()
 
 
-def test_a_backwards_date_range_is_explained_and_keeps_what_was_typed(
-    demo_site, live_server, browser_page
-):
+def test_a_backwards_date_range_is_explained_and_keeps_what_was_typed(demo_server, browser_page):
     page = browser_page
-    page.goto(live_server.url + "/events/")
+    page.goto(demo_server.url + "/events/")
     page.get_by_label("いつから").fill("2027-01-10")
     page.get_by_label("いつまで").fill("2027-01-01")
     with page.expect_navigation() as navigation:
@@ -85,11 +79,9 @@ def test_a_backwards_date_range_is_explained_and_keeps_what_was_typed(
     assert card_titles(page) == []
 
 
-def test_the_month_calendar_shows_todays_events_and_moves_between_months(
-    demo_site, live_server, browser_page
-):
+def test_the_month_calendar_shows_todays_events_and_moves_between_months(demo_server, browser_page):
     page = browser_page
-    page.goto(live_server.url + "/events/")
+    page.goto(demo_server.url + "/events/")
     page.get_by_role("link", name="カレンダーで見る").click()
     today = tokyo_today()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"{today.year}年{today.month}月")
@@ -115,13 +107,11 @@ def test_the_month_calendar_shows_todays_events_and_moves_between_months(
     expect(page.get_by_role("heading", level=1)).to_have_text(expected_today[0])
 
 
-def test_filters_and_paging_work_with_javascript_switched_off(
-    demo_site, live_server, chromium_browser
-):
+def test_filters_and_paging_work_with_javascript_switched_off(demo_server, chromium_browser):
     context = chromium_browser.new_context(java_script_enabled=False, locale="ja-JP")
     page = context.new_page()
     try:
-        page.goto(live_server.url + "/groups/")
+        page.goto(demo_server.url + "/groups/")
         page.get_by_label("メンバー募集中の団体だけ").check()
         page.get_by_role("button", name="この条件でさがす").click()
         expect(page).to_have_url(re.compile(r"recruiting=on"))

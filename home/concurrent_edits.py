@@ -1,0 +1,67 @@
+"""Two editors on one page: the later save must not silently undo the earlier one.
+
+Every edit form carries the revision it was loaded from (`loaded_revision_id`,
+`loaded_revision_created_at`). Wagtail compares them with the page's latest revision only for
+autosave, which is off here; an ordinary save, submit or publish from an out-of-date form
+becomes the newest revision and quietly reverts whatever the other editor changed. These views
+refuse such a save instead, show the form again with everything the editor typed, and say who
+saved the page in the meantime. The re-shown form carries the new latest revision, so saving it
+again, once the editor has looked at the other change, goes through.
+
+A page without any revision renders no loaded revision, so nothing can be compared; the admin and
+the loaders (home/loading/pages.py) give every page a revision when they make it.
+"""
+
+from django.utils import timezone
+from wagtail.admin.utils import get_user_display_name
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.revisions import RevisionsRevertView
+from wagtail.admin.viewsets.pages import PageViewSet
+
+
+def newer_revision_message(revision):
+    who = f"{get_user_display_name(revision.user)}さん" if revision.user else "別の編集者"
+    saved_at = timezone.localtime(revision.created_at)
+    when = f"{saved_at.year}年{saved_at.month}月{saved_at.day}日 {saved_at:%H:%M}"
+    return (
+        f"保存しませんでした。あなたが編集を始めた後に、{who}が{when}にこのページを保存しています。"
+        "あなたの入力はこの画面に残っています。"
+        f"「履歴」で{who}の変更を確認し、必要な内容をこの画面に取り込んでから、"
+        "もう一度保存してください（もう一度保存すると、この画面の内容が最新版になります）。"
+    )
+
+
+class RefuseSavingOverNewerRevisionMixin:
+    """For Wagtail's page edit views: an out-of-date form is shown again, not saved."""
+
+    @property
+    def saves_over_newer_revision(self):
+        # Autosave requests get Wagtail's own JSON refusal.
+        return not self.expects_json_response and self.is_out_of_date
+
+    def form_valid(self, form):
+        if self.saves_over_newer_revision:
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        # Also when the form has other errors: once they are fixed, the form shown again
+        # carries the newest revision, and the editor must have been told about it by then.
+        if self.saves_over_newer_revision:
+            form.add_error(None, newer_revision_message(self.latest_revision))
+        return super().form_invalid(form)
+
+
+class NoOverwriteEditView(RefuseSavingOverNewerRevisionMixin, EditView):
+    pass
+
+
+class NoOverwriteRevisionsRevertView(RefuseSavingOverNewerRevisionMixin, RevisionsRevertView):
+    pass
+
+
+class NoOverwritePageViewSet(PageViewSet):
+    """Wagtail's views for every page type, with the two that save a form replaced."""
+
+    edit_view_class = NoOverwriteEditView
+    revisions_revert_view_class = NoOverwriteRevisionsRevertView

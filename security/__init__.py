@@ -1,0 +1,1 @@
+"""Security: response headers (CSP and friends), admin login throttling, the CSRF failure page."""
