@@ -12,11 +12,13 @@ A page without any revision renders no loaded revision, so nothing can be compar
 the loaders (home/loading/pages.py) give every page a revision when they make it.
 """
 
+from django.db import transaction
 from django.utils import timezone
 from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.revisions import RevisionsRevertView
 from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
 
 
 def newer_revision_message(revision):
@@ -34,20 +36,44 @@ def newer_revision_message(revision):
 class RefuseSavingOverNewerRevisionMixin:
     """For Wagtail's page edit views: an out-of-date form is shown again, not saved."""
 
+    newer_revision_saved_meanwhile = False
+
     @property
     def saves_over_newer_revision(self):
         # Autosave requests get Wagtail's own JSON refusal.
         return not self.expects_json_response and self.is_out_of_date
 
     def form_valid(self, form):
-        if self.saves_over_newer_revision:
-            return self.form_invalid(form)
-        return super().form_valid(form)
+        # Checked again with the page's row locked until this save commits: two saves from the
+        # same loaded revision that arrive together both passed the check made when each request
+        # began, and the later one would quietly become the newest revision.
+        with transaction.atomic():
+            if self.saves_over_newer_revision or self.saved_by_someone_else_meanwhile():
+                return self.form_invalid(form)
+            return super().form_valid(form)
+
+    def saved_by_someone_else_meanwhile(self):
+        loaded = self.request.POST.get("loaded_revision_id")
+        if self.expects_json_response or not loaded or not self.latest_revision:
+            return False
+        latest_id = (
+            Page.objects.select_for_update()
+            .filter(pk=self.page.pk)
+            .values_list("latest_revision_id", flat=True)
+            .get()
+        )
+        if str(latest_id) == loaded:
+            return False
+        # The form is shown again carrying the revision saved meanwhile, named in the message.
+        self.latest_revision = self.real_page_record.revisions.get(pk=latest_id)
+        self.__dict__.pop("latest_revision_created_at", None)
+        self.newer_revision_saved_meanwhile = True
+        return True
 
     def form_invalid(self, form):
         # Also when the form has other errors: once they are fixed, the form shown again
         # carries the newest revision, and the editor must have been told about it by then.
-        if self.saves_over_newer_revision:
+        if self.saves_over_newer_revision or self.newer_revision_saved_meanwhile:
             form.add_error(None, newer_revision_message(self.latest_revision))
         return super().form_invalid(form)
 

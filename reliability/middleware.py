@@ -22,7 +22,7 @@ class DatabaseOutageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with outage.request_scope():
+        with outage.request_scope(request):
             response = self.get_response(request)
             error = outage.failure()
         if error is None:

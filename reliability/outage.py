@@ -1,7 +1,8 @@
 """What this process knows about the database being out of reach, and how long a request waits.
 
 A request has a 2-second budget for the database: 1 s to get a connection and 1.5 s for any one
-answer (settings DATABASE_REQUEST_CONNECT_SECONDS and DATABASE_REQUEST_ANSWER_SECONDS). Past that
+answer (settings DATABASE_REQUEST_CONNECT_SECONDS and DATABASE_REQUEST_ANSWER_SECONDS; an
+editor's save in the admin waits DATABASE_ADMIN_SAVE_ANSWER_SECONDS for an answer). Past that
 the request is answered 503 (reliability/middleware.py) instead of
 holding a sync worker that cached responses would queue behind. After a connection attempt
 fails, the process stops trying for RETRY_SECONDS, so an outage costs one timeout per worker now
@@ -24,18 +25,30 @@ logger = logging.getLogger(__name__)
 RETRY_SECONDS = 2.0
 
 _in_request = contextvars.ContextVar("database_waits_bounded", default=False)
+_answer_seconds = contextvars.ContextVar("database_answer_seconds", default=None)
 _failure = contextvars.ContextVar("database_failure", default=None)
 
 
+def answer_budget(request):
+    """Seconds this request waits for any one database answer. An editor's save in the admin
+    waits longer: a slow query there must not turn a save into a 503 (and, since a cut answer
+    counts as an outage, make the worker refuse everyone for RETRY_SECONDS)."""
+    if request.method == "POST" and request.path_info.startswith("/admin/"):
+        return settings.DATABASE_ADMIN_SAVE_ANSWER_SECONDS
+    return settings.DATABASE_REQUEST_ANSWER_SECONDS
+
+
 @contextmanager
-def request_scope():
+def request_scope(request):
     """Bound database waits and collect database failures for one request."""
     bounded = _in_request.set(True)
+    budget = _answer_seconds.set(answer_budget(request))
     failure = _failure.set(None)
     try:
         yield
     finally:
         _failure.reset(failure)
+        _answer_seconds.reset(budget)
         _in_request.reset(bounded)
 
 
@@ -48,7 +61,7 @@ def connect_seconds():
 
 
 def answer_seconds():
-    return settings.DATABASE_REQUEST_ANSWER_SECONDS
+    return _answer_seconds.get() or settings.DATABASE_REQUEST_ANSWER_SECONDS
 
 
 def note_failure(error):

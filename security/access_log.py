@@ -21,7 +21,10 @@ def key_patterns():
     # partners.middleware imports models. Requests are logged by workers, which run the app.
     from partners.middleware import KEY_HEADER, KEY_PARAMETER
 
-    in_query = re.compile(rf"(?<=[?&]){KEY_PARAMETER}=[^&#\s\"]*")
+    # At the start of a bare query string too, and with any letter of the name percent-encoded
+    # (Django decodes "%6Bey" to "key", so such a parameter is a key as well).
+    name = "".join(rf"(?:{letter}|%{ord(letter):02x})" for letter in KEY_PARAMETER)
+    in_query = re.compile(rf"(?:^|(?<=[?&])){name}=[^&#\s\"]*", re.IGNORECASE)
     # Request headers appear as {name}i, the WSGI environ as {NAME}e (gunicorn lower-cases both).
     header = KEY_HEADER.lower()
     header_atoms = {f"{{{header}}}i", f"{{http_{header.replace('-', '_')}}}e"}

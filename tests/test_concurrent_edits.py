@@ -136,6 +136,23 @@ class TwoEditorsSaveDraftsTests(ConcurrentEditTestCase):
             (self.revisions_before + 1, (SUMMARY_BY_FIRST, KANA_BEFORE)),
         )
 
+    def test_a_save_made_while_the_second_request_runs_is_caught_under_the_lock(self):
+        # The check made when the second request began saw no newer revision, as when both
+        # editors press save at the same moment; the check under the page's lock must see it.
+        save(self.first, self.group, self.first_form)
+        early_check = NoOverwriteEditView.is_out_of_date
+        NoOverwriteEditView.is_out_of_date = property(lambda view: False)
+        try:
+            response = save(self.second, self.group, self.second_form)
+        finally:
+            NoOverwriteEditView.is_out_of_date = early_check
+
+        self.assert_refused(response, "name_kana", KANA_BY_SECOND)
+        self.assertEqual(
+            (self.group.revisions.count(), latest_content(self.group)),
+            (self.revisions_before + 1, (SUMMARY_BY_FIRST, KANA_BEFORE)),
+        )
+
     def test_the_form_shown_again_saves_once_the_other_change_is_taken_in(self):
         save(self.first, self.group, self.first_form)
         refused = save(self.second, self.group, self.second_form)

@@ -18,6 +18,7 @@ import pytest
 import requests
 from django.core.cache import cache
 from django.db import OperationalError, connection
+from django.test import RequestFactory
 from django.utils import timezone
 
 from caching.store import StoredResponse
@@ -184,6 +185,21 @@ def test_an_outage_is_logged_once_when_it_begins_and_once_when_it_ends(monkeypat
         ),
         ("WARNING", "The database answers again, after 0.0 s."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "seconds"),
+    [
+        ("POST", "/admin/pages/3/edit/", 15.0),
+        ("GET", "/admin/pages/3/edit/", 1.5),
+        ("POST", "/graphql/", 1.5),
+        ("GET", "/events/", 1.5),
+    ],
+)
+def test_only_an_editors_save_waits_longer_for_an_answer(method, path, seconds):
+    request = RequestFactory().generic(method, path)
+
+    assert outage.answer_budget(request) == seconds
 
 
 # The production server behind a proxy that the tests cut.
