@@ -59,6 +59,8 @@ def answer_of(url):
 
 
 def wait_until_serving(process, base_url):
+    """Returns once gunicorn answers; RuntimeError if it exits or stays silent (callers add the
+    server's log to the message)."""
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -113,12 +115,17 @@ def gunicorn(cache_seconds, log_path):
         # The traceback of a failing request is in the server's log, which a run deletes.
         raise RuntimeError(f"{error}\n--- gunicorn log ---\n{log_tail(log_path)}") from None
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
+
+
+def stop(process, seconds=30):
+    """gunicorn's graceful stop, then a kill if its workers do not finish in time."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 class EndpointFailed(Exception):

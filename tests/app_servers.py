@@ -1,12 +1,10 @@
 """Start the app with gunicorn (gunicorn.conf.py) as its own process, as production runs it."""
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import quote
@@ -15,14 +13,9 @@ import requests
 from django.db import connection
 from django.db.utils import load_backend
 
+from bench.server import free_port, stop, wait_until_serving
+
 ROOT = Path(__file__).resolve().parents[1]
-START_TIMEOUT_SECONDS = 60
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def database_url(settings_dict=None):
@@ -33,22 +26,6 @@ def database_url(settings_dict=None):
         raise RuntimeError("App server tests need PostgreSQL: set DATABASE_URL (see README).")
     password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-def wait_until_serving(url, process, log):
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log.seek(0)
-            raise RuntimeError(
-                f"The app server exited with {process.returncode}:\n{log.read().decode()[-3000:]}"
-            )
-        try:
-            with urllib.request.urlopen(url + "/robots.txt", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"The app server did not answer within {START_TIMEOUT_SECONDS} s.")
 
 
 @contextmanager
@@ -83,15 +60,14 @@ def app_server(redis_url, workers=2, log=None, **environment):
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_until_serving(url, process, log)
+            try:
+                wait_until_serving(process, url)
+            except RuntimeError as error:
+                log.seek(0)
+                raise RuntimeError(f"{error}:\n{log.read().decode()[-3000:]}") from None
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, seconds=10)
 
 
 def timed(method, url, **options):
