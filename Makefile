@@ -7,9 +7,9 @@ MANAGE := $(BIN)/python manage.py
 # pip's own output is noise here; failures still print.
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run serve test install browser wrk migrate content static lint format check schema lock clean bench loadtest backup restore audit
+.PHONY: run serve test install translations browser wrk migrate content static lint format check schema lock clean bench loadtest backup restore audit
 
-run: install migrate content
+run: install translations migrate content
 	@echo "サイト: http://127.0.0.1:$(PORT)/   管理画面: http://127.0.0.1:$(PORT)/admin/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -17,7 +17,7 @@ run: install migrate content
 # against the same database as `make run` (or DATABASE_URL), and Redis when one answers locally.
 SERVE_DATABASE_URL := $(or $(DATABASE_URL),sqlite:///$(CURDIR)/db.sqlite3)
 SERVE_REDIS_URL := $(or $(REDIS_URL),$(shell redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/1))
-serve: install migrate content static .secret-key
+serve: install translations migrate content static .secret-key
 	@echo "本番と同じ構成（gunicorn）: http://localhost:$(PORT)/   管理画面: http://localhost:$(PORT)/admin/"
 	DJANGO_SETTINGS_MODULE=cms.settings.production \
 	SECRET_KEY="$$(cat .secret-key)" ALLOWED_HOSTS=localhost,127.0.0.1 \
@@ -29,7 +29,7 @@ serve: install migrate content static .secret-key
 .secret-key:
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-static: install
+static: install translations
 	$(MANAGE) collectstatic --no-input --verbosity 0
 
 # Tests run on PostgreSQL, as production does, when one answers on 127.0.0.1:5432 (DATABASE_URL
@@ -37,7 +37,7 @@ static: install
 LOCAL_POSTGRES_URL := postgres://postgres@127.0.0.1:5432/kamagaya_test
 TEST_DATABASE_URL = $(or $(DATABASE_URL),$(shell $(PYTHON) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null && echo $(LOCAL_POSTGRES_URL)))
 
-test: install browser wrk node_modules/.installed
+test: install translations browser wrk node_modules/.installed
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest $(PYTEST_ARGS)
 
 # axe-core (npm) is injected into pages by the accessibility tests; pinned in package-lock.json.
@@ -66,6 +66,11 @@ bench: install wrk
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 install: $(VENV)/.installed
+
+# The admin's Japanese (locale/*.po, Wagtail's gaps filled in) compiled to the .mo files Django reads;
+# the .mo files are not kept in git.
+translations: install
+	$(MANAGE) compile_translations
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)

@@ -6,6 +6,7 @@ class CachingConfig(AppConfig):
     verbose_name = "Response cache"
 
     def ready(self):
-        from . import invalidation
+        from . import invalidation, publish_notice
 
         invalidation.connect()
+        publish_notice.connect()

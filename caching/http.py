@@ -1,7 +1,12 @@
-"""HTTP caching for public responses: a strong ETag, 304 on a match, and a short public max-age.
+"""HTTP caching for public responses: a strong ETag, 304 on a match, and how long to reuse them.
 
-The max-age is short because content must show soon after an editor publishes; a CDN or the
-city's reverse proxy may serve a response that long, and a little longer while it revalidates.
+Pages (HTML) are `public, no-cache`: a browser or proxy may keep them but asks before every use,
+so the next load after a publish shows the change, and an unchanged page costs a 304 answered
+from the shared response cache without SQL. No shared-cache lifetime (s-maxage) either: the city's
+proxy would then show the old page to everyone behind it, editors included, for that long, and
+saves little over a 304 the response cache answers. The API and feeds keep a short max-age, as
+documented to partners (docs/api.md): machines poll them, and pollers that must see changes
+sooner revalidate themselves, as the signage screens do.
 """
 
 import hashlib
@@ -29,8 +34,15 @@ def is_shareable(response):
     return not any(directive in directives for directive in PRIVATE_DIRECTIVES)
 
 
+def is_page(response):
+    return response.get("Content-Type", "").startswith("text/html")
+
+
 def mark_public(response, etag):
     response["ETag"] = etag
+    if is_page(response):
+        patch_cache_control(response, public=True, no_cache=True)
+        return
     patch_cache_control(
         response,
         public=True,

@@ -2,8 +2,9 @@
 
 Views and middleware give the parts that make a response what it is (host, path, normalised
 query, consumer class); the content generation is added here, so a publish anywhere makes every
-server produce a fresh response on its next request. GET responses also get an ETag and a short
-public max-age for browsers and proxies; POST responses are shared in this cache only.
+server produce a fresh response on its next request. GET responses also get an ETag and say how
+long browsers and proxies may reuse them (caching/http.py: pages revalidate every time, the API and
+feeds have a short max-age); POST responses are shared in this cache only.
 
 Stale-if-error: an entry outlives its freshness by RESPONSE_CACHE_STALE_IF_ERROR_SECONDS, and is
 served (`X-Cache: stale`) only when producing the response failed because the database is out

@@ -15,6 +15,12 @@ def kept_rows(formset):
 
 
 class EventPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A checkbox list in あいうえお order, as the group listing shows them.
+        organisers = self.fields["organisers"]
+        organisers.queryset = organisers.queryset.order_by("name_kana", "pk")
+
     def clean(self):
         cleaned_data = super().clean()
         deadline = cleaned_data.get("registration_deadline")

@@ -211,11 +211,11 @@ def recruiting_groups(now=None):
 
 
 def current_notices(now=None):
-    """Public notices inside their display window, most urgent and newest first."""
+    """Public notices inside their display window, most urgent and newest first.
+
+    The window ends at the notice's 公開終了日時 (expire_at), which `public` already applies."""
     now = now or timezone.now()
-    in_window = (Q(display_from__isnull=True) | Q(display_from__lte=now)) & (
-        Q(display_until__isnull=True) | Q(display_until__gt=now)
-    )
+    in_window = Q(display_from__isnull=True) | Q(display_from__lte=now)
     return (
         public(NoticePage.objects.all(), now)
         .filter(in_window)

@@ -28,22 +28,26 @@ SEARCHED_FIELDS = {
 }
 
 
-def search_terms(query):
-    """Whitespace-separated terms of a query, NFKC-normalised (ａｂｃ１ → abc1, full-width space).
+def normalise(text):
+    """NFKC (ａｂｃ１ → abc1, full-width space → space), with control characters as spaces.
 
-    Control characters separate terms like spaces: nobody searches for one, and PostgreSQL
-    refuses a NUL in a query outright.
+    Nobody searches for a control character, and PostgreSQL refuses a NUL in a query outright.
     """
-    normalised = unicodedata.normalize("NFKC", query)
-    spaced = "".join(" " if unicodedata.category(char) == "Cc" else char for char in normalised)
-    return spaced.split()[:MAX_TERMS]
+    normalised = unicodedata.normalize("NFKC", text)
+    return "".join(" " if unicodedata.category(char) == "Cc" else char for char in normalised)
+
+
+def search_terms(query):
+    """Whitespace-separated terms of a query, normalised."""
+    return normalise(query).split()[:MAX_TERMS]
+
+
+def matches_any_field(fields, term):
+    return reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields))
 
 
 def matches_every_term(fields, terms):
-    return reduce(
-        and_,
-        (reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields)) for term in terms),
-    )
+    return reduce(and_, (matches_any_field(fields, term) for term in terms))
 
 
 def search_page_ids(query, now=None):

@@ -5,11 +5,16 @@ from django.http import Http404
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .concurrent_edits import NoOverwritePageViewSet
+from . import (
+    admin_guide,  # noqa: F401  (registers the guide's URL and Help menu hooks)
+    admin_preview,  # noqa: F401  (registers the preview panel's script)
+)
+from .admin_pages import PortalPageViewSet
 from .models import ActivityField, Audience, District, EventPage, Venue
 from .page_deletion import refuse_untyped_deletion
 from .queries import events_in_window
@@ -21,7 +26,12 @@ class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "site"
     menu_label = "会場"
-    list_display = ["name", "address", "is_sample"]
+    # A BooleanColumn shows a mark (titled in Japanese); a plain column prints Python's "True".
+    list_display = [
+        "name",
+        "address",
+        BooleanColumn("is_sample", label=Venue._meta.get_field("is_sample").verbose_name),
+    ]
     search_fields = ["name", "name_kana", "address"]
 
 
@@ -79,7 +89,7 @@ def add_upcoming_events_panel(request, panels):
 def register_page_views_that_refuse_overwriting():
     # Registered for the base Page model after Wagtail's own (order -1), so it replaces that
     # default for every page type.
-    return NoOverwritePageViewSet()
+    return PortalPageViewSet()
 
 
 @hooks.register("before_delete_page")

@@ -256,4 +256,4 @@ def test_restricted_event_has_no_calendar(client, home_page):
 @pytest.mark.django_db
 def test_event_page_links_to_its_calendar_file(client, course):
     html = client.get(course.url).content.decode()
-    assert '<a href="/events/bousai-kouza/calendar.ics">カレンダーに追加（.ics）</a>' in html
+    assert '<a href="/events/bousai-kouza/calendar.ics">カレンダーに追加（ICS形式）</a>' in html

@@ -13,10 +13,10 @@ from home.tokyo_time import TOKYO
 
 from .factories import VenueFactory, event_with_sessions
 
-# Counted as in tests/test_page_query_counts.py: 5 for any Wagtail page (Site and home page, view
-# restrictions 2, ContactSettings) + routing 2 + the filter choices (audiences, venues) + the
-# month's sessions with their events, one query however many there are.
-CALENDAR_QUERIES = 10
+# Counted as in tests/test_page_query_counts.py: 6 for any Wagtail page (Site and home page, view
+# restrictions 2, the emergency banner, ContactSettings) + routing 2 + the filter choices
+# (audiences, venues) + the month's sessions with their events, one query however many there are.
+CALENDAR_QUERIES = 11
 
 DAY_CELL = re.compile(r'<td class="has-events"[^>]*>(.*?)</td>', re.DOTALL)
 FULL_DATE = re.compile(r'<span class="visually-hidden day-date">(.*?)</span>')
@@ -38,6 +38,15 @@ def rendered_days(response):
         FULL_DATE.search(cell).group(1): [TAG.sub("", text) for _, text in LINK.findall(cell)]
         for cell in DAY_CELL.findall(response.content.decode())
     }
+
+
+@pytest.fixture(autouse=True)
+def before_december():
+    """A fixed day before the month under test: a day that is today would read 「（今日）」.
+
+    Tests about today travel again, to their own instant."""
+    with time_machine.travel(dt.datetime(2026, 11, 2, 12, 0, tzinfo=TOKYO), tick=False):
+        yield
 
 
 @pytest.fixture

@@ -246,7 +246,7 @@ class TestLoadedDemo:
     def test_the_emergency_notice_is_no_longer_shown(self):
         emergencies = NoticePage.objects.filter(priority=NoticePriority.EMERGENCY)
         assert emergencies.exists()
-        assert all(n.display_until <= start_of_tokyo_day(TODAY) for n in emergencies)
+        assert all(n.expire_at <= start_of_tokyo_day(TODAY) for n in emergencies)
 
     def test_notices_include_normal_and_important_ones(self):
         priorities = set(NoticePage.objects.values_list("priority", flat=True))

@@ -27,41 +27,42 @@ from .factories import (
     event_with_sessions,
 )
 
-# What each count consists of. A Wagtail page costs 5 before its own content: Wagtail finds the
+# What each count consists of. A Wagtail page costs 6 before its own content: Wagtail finds the
 # Site and the home page (2) and checks view restrictions (2: the page's ancestors, then their
-# restrictions), and the footer reads ContactSettings (1). Routing adds 2 per level below the home
+# restrictions), the emergency banner asks for current 緊急 notices (1, whether or not there are
+# any) and the footer reads ContactSettings (1). Routing adds 2 per level below the home
 # page (the child by slug, then its specific row). Then each list is one query however long it is
 # (an empty list skips its prefetch); an image is one row, its renditions come from Wagtail's cache.
 
-# 5 + routing 2 + the public visions.
-PLAN_PAGE_QUERIES = 8
-# 5 + routing 4 + the public actions.
-VISION_PAGE_QUERIES = 10
-# 5 + routing 6 + related actions (both directions, one query), upcoming events, their sessions,
+# 6 + routing 2 + the public visions.
+PLAN_PAGE_QUERIES = 9
+# 6 + routing 4 + the public actions.
+VISION_PAGE_QUERIES = 11
+# 6 + routing 6 + related actions (both directions, one query), upcoming events, their sessions,
 # public groups with their districts, progress records.
-ACTION_PAGE_QUERIES = 16
-# 5 + routing 4 + logo, district, activity fields, photos with their images, upcoming events,
+ACTION_PAGE_QUERIES = 17
+# 6 + routing 4 + logo, district, activity fields, photos with their images, upcoming events,
 # their sessions, related actions.
-GROUP_PAGE_QUERIES = 16
-# 5 + routing 4 + image, venue, sessions, audiences, public organisers, related actions (the
+GROUP_PAGE_QUERIES = 17
+# 6 + routing 4 + image, venue, sessions, audiences, public organisers, related actions (the
 # JSON-LD reuses the sessions and organisers the page lists).
-EVENT_PAGE_QUERIES = 15
-# 5 + routing 2 + the current notices.
-NOTICE_INDEX_QUERIES = 8
-# 5 + routing 4 + the pages its rich text links to, then their specific rows (Wagtail's link
+EVENT_PAGE_QUERIES = 16
+# 6 + routing 2 + the current notices.
+NOTICE_INDEX_QUERIES = 9
+# 6 + routing 4 + the pages its rich text links to, then their specific rows (Wagtail's link
 # expansion; each further page type linked adds one).
-NOTICE_PAGE_QUERIES = 11
-# 5 + routing 2 + the count, filter choices (audiences, venues), the events, their sessions.
-EVENT_LIST_QUERIES = 12
-# 5 + routing 2 + the count, filter choices (activity fields, districts), groups with districts.
-GROUP_LIST_QUERIES = 11
-# 5 + visions, actions, notices, today's events, later events, the sessions of both, recruiting
+NOTICE_PAGE_QUERIES = 12
+# 6 + routing 2 + the count, filter choices (audiences, venues), the events, their sessions.
+EVENT_LIST_QUERIES = 13
+# 6 + routing 2 + the count, filter choices (activity fields, districts), groups with districts.
+GROUP_LIST_QUERIES = 12
+# 6 + visions, actions, notices, today's events, later events, the sessions of both, recruiting
 # groups with their districts.
-HOME_PAGE_QUERIES = 12
+HOME_PAGE_QUERIES = 13
 # Not a Wagtail page: one search per searchable page type (5), the result pages (their types come
 # from Django's cached content types, so mixing types costs nothing), the Site for their URLs,
-# ContactSettings.
-SEARCH_QUERIES = 8
+# the emergency banner's notices, ContactSettings.
+SEARCH_QUERIES = 9
 
 
 @pytest.fixture

@@ -1,15 +1,18 @@
 """The shared response cache: what it keeps, what it never keeps, and that content changes empty
-it at once (caching/). The cache is Django's local-memory cache here; tests/test_scale_out.py
-runs two servers on the real Redis."""
+it at once (caching/). The cache is Django's local-memory cache here except where a test asks for
+`real_redis`; tests/test_scale_out.py runs two servers on the real Redis."""
 
 import datetime as dt
 import json
+import uuid
 
 import pytest
+import redis
 from django.core.cache import cache, caches
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.documents.models import Document
@@ -26,6 +29,11 @@ from .factories import ImageFactory, event_with_sessions
 
 SOON = timezone.now() + dt.timedelta(days=3)
 EVENT_QUERY = "query One($slug: String!) { event(slug: $slug) { title venue { name } } }"
+# Pages are revalidated on every use, so the next load after a publish shows it; the API and
+# feeds may be reused for a short while, as documented to partners (caching/http.py).
+PAGE_CACHE_CONTROL = "public, no-cache"
+API_CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=60"
+REAL_REDIS = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +53,26 @@ def event(home_page):
         title="防災講座",
         slug="bousai",
     )
+
+
+@pytest.fixture
+def real_redis():
+    """Redis database 15 as the cache, under a key prefix of this test's own (other tests use the
+    database too); its keys are removed afterwards."""
+    prefix = f"test-response-cache-{uuid.uuid4().hex}"
+    caches_setting = {
+        "default": {
+            "BACKEND": "caching.backends.FailSafeRedisCache",
+            "LOCATION": REAL_REDIS,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    connection = redis.Redis.from_url(REAL_REDIS)
+    with override_settings(CACHES=caches_setting):
+        yield connection, prefix
+    for key in connection.scan_iter(f"{prefix}:*"):
+        connection.delete(key)
 
 
 def api(client, query, variables, method="post", **headers):
@@ -76,7 +104,7 @@ def test_a_public_page_is_kept_and_the_second_request_costs_no_sql(client, event
     assert (first.status_code, first["X-Cache"], second["X-Cache"]) == (200, "miss", "hit")
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
-    assert second["Cache-Control"] == "public, max-age=30, stale-while-revalidate=60"
+    assert second["Cache-Control"] == PAGE_CACHE_CONTROL
     assert len(queries.captured_queries) == 0
 
 
@@ -86,7 +114,35 @@ def test_a_hit_answers_a_known_etag_with_304(client, event):
     response = client.get("/events/bousai/", headers={"If-None-Match": etag})
 
     assert (response.status_code, response.content, response["ETag"]) == (304, b"", etag)
-    assert response["X-Cache"] == "hit"
+    assert (response["X-Cache"], response["Cache-Control"]) == ("hit", PAGE_CACHE_CONTROL)
+
+
+def test_feeds_keep_a_short_max_age_while_pages_revalidate(client, event):
+    page = client.get("/events/")
+    feeds = [client.get(path) for path in ("/feeds/events.json", "/feeds/events.ics")]
+
+    assert page["Cache-Control"] == PAGE_CACHE_CONTROL
+    assert [feed["Cache-Control"] for feed in feeds] == [API_CACHE_CONTROL] * 2
+    assert all(response.has_header("ETag") for response in (page, *feeds))
+
+
+def test_the_old_etag_gets_the_new_page_after_a_publish(client, event, real_redis):
+    first = client.get("/events/bousai/")
+    unchanged = client.get("/events/bousai/", headers={"If-None-Match": first["ETag"]})
+
+    publish_title(event, "防災講座（会場変更）")
+    after = client.get("/events/bousai/", headers={"If-None-Match": first["ETag"]})
+
+    assert (first["X-Cache"], unchanged.status_code, unchanged["X-Cache"]) == ("miss", 304, "hit")
+    assert (after.status_code, after["X-Cache"], after["Cache-Control"]) == (
+        200,
+        "miss",
+        PAGE_CACHE_CONTROL,
+    )
+    assert after["ETag"] != first["ETag"]
+    assert "防災講座（会場変更）" in after.content.decode()
+    connection, prefix = real_redis
+    assert len(list(connection.scan_iter(f"{prefix}:*:response:*"))) == 2  # before and after
 
 
 def test_query_string_order_and_a_partner_key_parameter_do_not_split_entries(client, event):
@@ -117,7 +173,7 @@ def test_graphql_get_and_post_share_an_entry_and_only_get_is_marked_public(clien
 
     assert (posted["X-Cache"], fetched["X-Cache"]) == ("miss", "hit")
     assert (posted.has_header("ETag"), posted.has_header("Cache-Control")) == (False, False)
-    assert fetched["Cache-Control"] == "public, max-age=30, stale-while-revalidate=60"
+    assert fetched["Cache-Control"] == API_CACHE_CONTROL
 
 
 def test_a_cached_graphql_get_costs_no_sql(client, event):
@@ -353,7 +409,7 @@ def test_a_partners_answer_is_private_and_every_api_answer_varies_by_origin(clie
     anonymous = api(client, EVENT_QUERY, {"slug": "bousai"}, method="get")
     with_key = api(client, EVENT_QUERY, {"slug": "bousai"}, method="get", **{"X-Api-Key": key})
 
-    assert anonymous["Cache-Control"] == "public, max-age=30, stale-while-revalidate=60"
+    assert anonymous["Cache-Control"] == API_CACHE_CONTROL
     assert with_key["Cache-Control"] == "max-age=30, stale-while-revalidate=60, private"
     assert "Origin" in anonymous["Vary"] and "Origin" in with_key["Vary"]
 

@@ -95,7 +95,7 @@ def test_live_page_before_its_expiry_stays_live(home_page):
 def dashboard_event_titles(response):
     """The event titles listed in the dashboard's 「今後のイベント」 panel, in order."""
     soup = BeautifulSoup(response.content, "html.parser")
-    panel = soup.find("section", attrs={"aria-labelledby": "upcoming-events-title"})
+    panel = soup.find("section", attrs={"aria-labelledby": "upcoming-events-heading"})
     assert panel.find("h2").get_text(strip=True) == "今後のイベント"
     return [link.get_text(strip=True) for link in panel.select("tbody a")]
 

@@ -218,8 +218,8 @@ def test_a_screen_without_a_venue_lists_everything_by_time(client, noon, hall):
 
 
 def test_emergency_notices_show_inside_their_window_only(client, noon, lobby):
-    notice("避難所開設", priority="emergency", display_until=at(12, 30))
-    notice("終わった警報", priority="emergency", display_until=at(11, 59))
+    notice("避難所開設", priority="emergency", expire_at=at(12, 30))
+    notice("終わった警報", priority="emergency", expire_at=at(11, 59))
     notice("これからの警報", priority="emergency", display_from=at(12, 1))
     notice("通常のお知らせ")
 
@@ -233,7 +233,7 @@ def test_emergency_notices_show_inside_their_window_only(client, noon, lobby):
 
 def test_an_emergency_notice_leaves_the_screen_when_it_expires(client, lobby):
     with time_machine.travel(at(12), tick=False):
-        notice("避難所開設", priority="emergency", display_until=at(12, 30))
+        notice("避難所開設", priority="emergency", expire_at=at(12, 30))
         assert signage(client)["emergency"] == [{"title": "避難所開設"}]
     with time_machine.travel(at(12, 30), tick=False):
         assert signage(client)["emergency"] == []

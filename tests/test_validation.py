@@ -60,16 +60,16 @@ def test_plan_period_must_not_end_before_it_starts(plan):
     assert messages_of(page)["end_fiscal_year"] == ["終了年度は開始年度以降にしてください。"]
 
 
-def test_notice_window_must_end_after_it_starts(home_page):
+def test_notice_must_start_showing_before_it_expires(home_page):
     notice = NoticePage(
         title="お知らせ",
         slug="notice",
         body="<p>本文</p>",
         display_from=dt.datetime(2026, 12, 5, tzinfo=TOKYO),
-        display_until=dt.datetime(2026, 12, 4, tzinfo=TOKYO),
+        expire_at=dt.datetime(2026, 12, 4, tzinfo=TOKYO),
     )
-    assert messages_of(notice)["display_until"] == [
-        "表示終了日時は表示開始日時より後にしてください。"
+    assert messages_of(notice)["display_from"] == [
+        "表示開始日時は公開終了日時より前にしてください。"
     ]
 
 
@@ -122,3 +122,33 @@ def test_an_event_cannot_take_the_calendar_address(plan):
     assert messages_of(event)["slug"] == [
         "「calendar」はイベント一覧の機能で使うため、別のスラッグにしてください。"
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "mark"),
+    [
+        ("【緊急】避難所を開設しました", "【緊急】"),
+        ("［重要］ 駐車場の利用制限", "［重要］"),
+        ("  [緊急]断水のお知らせ", "[緊急]"),
+    ],
+)
+def test_a_typed_priority_mark_is_refused_so_it_never_shows_twice(home_page, title, mark):
+    notice = NoticePage(title=title, slug="notice", body="<p>本文</p>", priority="emergency")
+    assert messages_of(notice)["title"] == [
+        f"タイトルの先頭の「{mark}」は消してください。"
+        "「重要度」で選ぶと、サイト・フィード・案内画面に自動で付きます。"
+    ]
+
+
+def test_a_typed_status_mark_on_an_event_is_refused(db):
+    event = EventPageFactory.build(title="【中止】秋の清掃活動", status="cancelled")
+    assert messages_of(event)["title"] == [
+        "タイトルの先頭の「【中止】」は消してください。"
+        "「開催状況」で選ぶと、サイト・フィード・案内画面に自動で付きます。"
+    ]
+
+
+@pytest.mark.parametrize("title", ["緊急時の連絡網を見直しました", "【募集】ボランティア説明会"])
+def test_brackets_that_are_not_the_sites_marks_are_kept(home_page, title):
+    notice = NoticePage(title=title, slug="notice", body="<p>本文</p>")
+    notice.full_clean(exclude=["path", "depth"])

@@ -65,7 +65,7 @@ def test_notices_show_inside_their_window_most_urgent_first(home_page):
         parent=index,
         title="終わった緊急のお知らせ",
         priority="emergency",
-        display_until=now - dt.timedelta(hours=1),
+        expire_at=now - dt.timedelta(hours=1),
     )
     NoticePageFactory(
         parent=index,

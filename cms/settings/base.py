@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "security.middleware.AdminSignInThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Tells editors after a publish when each channel shows it (caching/publish_notice.py).
+    "caching.publish_notice.AdminRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -177,7 +179,8 @@ RESPONSE_CACHE_STALE_IF_ERROR_SECONDS = int(
 # The deployed version (a git commit or tag); part of every response-cache key, so servers of two
 # releases running side by side during a deploy never serve each other's output.
 RELEASE = os.environ.get("RELEASE", "")
-# What browsers, the city's reverse proxy or a CDN may reuse without asking (caching/http.py).
+# How long browsers, the city's reverse proxy or a CDN may reuse an API answer or a feed without
+# asking; pages are always revalidated (caching/http.py). The admin quotes both after a publish.
 PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "30"))
 PUBLIC_CACHE_STALE_WHILE_REVALIDATE = 60
 # Requests per minute per client address for the API and feeds without a partner key.
@@ -201,6 +204,9 @@ LANGUAGES = [("ja", "日本語"), ("en", "English")]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
+# Completes and corrects Wagtail's Japanese catalogue for the admin; searched before the apps' own.
+# The .po files are the source; `make translations` compiles them (home/management/commands).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -223,7 +229,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "かまがや協働ポータル"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin is Japanese only, in Tokyo time: with one choice each, Wagtail offers editors no
+# language or time-zone preference (a list of 400 English zone names otherwise).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語")]
+WAGTAIL_USER_TIME_ZONES = ["Asia/Tokyo"]
+# Labels the password field, which Wagtail's own form leaves to Django's untranslated default.
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_login.PortalLoginForm"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
@@ -239,7 +250,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 # Every document downloads (Content-Disposition: attachment), PDFs included: a browser then never
 # runs an uploaded file in the site's origin, whatever its name claims it is.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Substring matching that finds Japanese by part of a word, on PostgreSQL and SQLite alike.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.admin_search"}}
 # Comments are off: approval happens in the workflow, and comments would be a second channel.
 WAGTAILADMIN_COMMENTS_ENABLED = False
 # No Gravatar images in the admin: they would send a hash of each editor's e-mail address to a
@@ -250,6 +262,11 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # editor submits it, and the submission then collided with the page it had just created (a 500
 # seen in the browser tests). Editors save drafts and submit explicitly, as the workflow expects.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+# The dashboard's "What's new in Wagtail" banner is English and about Wagtail, not the portal; the
+# editors' own guide is under ヘルプ → 使い方ガイド (home/admin_guide.py). Wagtail is upgraded
+# through requirements.lock, so no dashboard nags superusers about new releases either.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 STRAWBERRY_DJANGO = {
     # graphql_api.pagination rejects larger pages with a clear error instead of clamping.

@@ -1,4 +1,4 @@
-"""Tests: fast hashing, in-memory cache, media in a temporary folder, no search indexing."""
+"""Tests: fast hashing, in-memory cache, media in a temporary folder."""
 
 import tempfile
 
@@ -14,11 +14,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ANONYMOUS_RATE_LIMIT_PER_MINUTE = 1_000_000
 # As in production; the signage tests that need short timings switch it on.
 SIGNAGE_TIMING_OVERRIDES = False
-# No test searches through Wagtail's search backend: the site and the API match with icontains
-# (home/search.py), and no test uses the admin's search. Updating its index on every page save
-# took a third of the time of loading the plan and a quarter of the demo's. A test of the admin's
-# search switches it back on with override_settings(WAGTAILSEARCH_BACKENDS=...).
-WAGTAILSEARCH_BACKENDS = {"default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}}  # noqa: F405
 # Tests measure the work a response costs (SQL counts, time-dependent lists); the shared response
 # cache is on in tests/test_response_cache.py, tests/test_scale_out.py and the signage ETag tests.
 RESPONSE_CACHE_SECONDS = 0

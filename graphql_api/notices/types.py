@@ -25,7 +25,9 @@ class NoticeType(PageInterface):
         description="Shown from this moment."
     )
     display_until: dt.datetime | None = strawberry_django.field(
-        description="Shown until this moment."
+        field_name="expire_at",
+        description="Shown until this moment: the notice's expiry (公開終了日時), after which it "
+        "is unpublished everywhere.",
     )
     is_sample: bool = strawberry_django.field(
         description="True for invented demonstration content."

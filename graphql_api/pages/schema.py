@@ -51,7 +51,7 @@ class PageQuery:
 
     @strawberry.field(
         description="An editor's unpublished preview, from the signed token the admin's "
-        "「API（外部サイト・サイネージ）用」 preview shows. Tokens last one hour; never cached."
+        "「外部サイトの開発者向け（APIトークン）」 preview shows. Tokens last one hour; never cached."
     )
     def page_preview(
         self,

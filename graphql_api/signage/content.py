@@ -99,7 +99,7 @@ def notice(page):
         title=page.title,
         priority=NoticePriorityEnum(page.priority),
         text=plain_text(page.body),
-        display_until=page.display_until,
+        display_until=page.expire_at,
         is_sample=page.is_sample,
     )
 

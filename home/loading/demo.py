@@ -10,6 +10,7 @@ import random
 from decimal import Decimal
 from html import escape
 
+from django.apps import apps
 from django.db import transaction
 
 from ..models import (
@@ -261,6 +262,23 @@ def load_events(today, images, venues, groups, actions, rng):
     return changed
 
 
+def load_signage_screens(venues):
+    # Looked up by name: the signage channel sits above `home`, which imports no channel.
+    screen_model = apps.get_model("signage", "SignageScreen")
+    rows = [
+        {
+            **screen,
+            "name": sample_name(screen["name"]),
+            "venue": venues[screen["venue"]],
+            "opens_at": dt.time.min,
+            "closes_at": dt.time.max,
+            "is_active": True,
+        }
+        for screen in content.SIGNAGE_SCREENS
+    ]
+    return upsert_rows(screen_model, "slug", rows)
+
+
 def load_notices(today):
     parent = section(NoticeIndexPage)
     changed = 0
@@ -276,7 +294,7 @@ def load_notices(today):
                 "priority": notice["priority"],
                 "body": rich_text(notice["body"]),
                 "display_from": start_of_tokyo_day(today + dt.timedelta(days=shown_from)),
-                "display_until": (
+                "expire_at": (
                     None
                     if shown_until is None
                     else start_of_tokyo_day(today + dt.timedelta(days=shown_until))
@@ -303,4 +321,5 @@ def load_demo(home, today=None):
     changed += venues_changed + groups_changed
     changed += load_events(today, images, venues, groups, actions, rng)
     changed += load_notices(today)
+    changed += load_signage_screens(venues)
     return changed

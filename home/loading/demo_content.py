@@ -1,4 +1,4 @@
-"""Invented sample content for the demo: districts, venues, groups, events and notices.
+"""Invented sample content for the demo: districts, venues, groups, events, notices, screens.
 
 Everything here is fictional except the district names, which are real Kamagaya town names.
 The loader (demo.py) appends 「（サンプル）」 to every name and title and marks every item
@@ -1760,7 +1760,7 @@ NOTICES = (
         "display": (-3, 20),
     },
     {
-        "title": "【緊急】大雨のため屋外イベントを中止します",
+        "title": "大雨のため屋外イベントを中止します",
         "priority": NoticePriority.EMERGENCY,
         "body": [
             "大雨警報が発表されたため、本日予定していた屋外のイベントはすべて中止します。",
@@ -1777,5 +1777,17 @@ NOTICES = (
             "変更がある団体は、市民活動推進センターまでお知らせください。",
         ],
         "display": (2, None),
+    },
+)
+
+# Signage screens, by venue key. The lobby screen shows slides around the clock (a real screen
+# keeps its building's hours), so `make run` shows signage at once, at any hour.
+SIGNAGE_SCREENS = (
+    {
+        "name": "きらり鎌ケ谷市民会館 1階ロビー",
+        "slug": "sample-kirari-lobby",
+        "venue": "kirari",
+        "location": "1階ロビー",
+        "orientation": "landscape",
     },
 )

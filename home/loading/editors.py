@@ -1,7 +1,10 @@
 """The city's two editor roles and the approval workflow that connects them.
 
 編集者 (editors) write and submit pages; 承認者 (approvers) review, approve and publish them.
-Page permissions are granted on the home page, so they cover the whole site.
+Page permissions are granted on the home page, so they cover the whole site. Pictures and
+documents are uploaded into a collection the roles own; every collection's files can be chosen.
+Wagtail's own default groups and workflow are folded into these, so a person is given one of
+the two Japanese roles and nothing else.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -11,6 +14,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -25,14 +29,21 @@ PAGE_PERMISSIONS = {
     EDITORS: ("add", "change"),
     APPROVERS: ("add", "change", "publish", "lock", "unlock"),
 }
-IMAGE_AND_DOCUMENT_PERMISSIONS = (
-    ("home", "add_customimage"),
-    ("home", "change_customimage"),
-    ("home", "choose_customimage"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "choose_document"),
-)
+PORTAL_COLLECTION = "かまがや協働ポータル"
+# Wagtail checks image permissions against its own Image model (wagtailimages.*_image) even when
+# WAGTAILIMAGES_IMAGE_MODEL is a custom model; home.*_customimage rows are never consulted.
+# "add" also lets a person edit and delete what they uploaded themselves (Wagtail's ownership
+# rule); "change"/"delete" reach everyone's uploads, so only approvers have them.
+UPLOAD_PERMISSIONS = {
+    EDITORS: ("add",),
+    APPROVERS: ("add", "change", "delete"),
+}
+# Choosing is granted on the root collection, so pictures in any collection (the sample images
+# included) can be put on a page.
+MEDIA_APPS = (("wagtailimages", "image"), ("wagtaildocs", "document"))
+# Wagtail's data migrations create these; load_plan moves their members to the Japanese roles.
+WAGTAIL_DEFAULT_GROUPS = {"Editors": EDITORS, "Moderators": APPROVERS}
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 # Editors keep venues up to date; approvers also curate the classification lists and set up
 # the civic centre's signage screens.
 SNIPPET_PERMISSIONS = {
@@ -62,7 +73,51 @@ def permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def ensure_group(name, home, root_collection):
+def collection_permissions(name, root_collection, portal_collection):
+    """The (collection, permission) pairs a role should hold for pictures and documents."""
+    wanted = set()
+    for app_label, model in MEDIA_APPS:
+        wanted.add((root_collection.pk, permission(app_label, f"choose_{model}").pk))
+        for action in UPLOAD_PERMISSIONS[name]:
+            wanted.add((portal_collection.pk, permission(app_label, f"{action}_{model}").pk))
+    return wanted
+
+
+def ensure_collection_permissions(group, wanted):
+    """Exactly `wanted` for the media apps: extra rows from an earlier version are removed."""
+    media_rows = GroupCollectionPermission.objects.filter(
+        group=group, permission__content_type__app_label__in=[app for app, _ in MEDIA_APPS]
+    )
+    media_rows.exclude(
+        pk__in=[row.pk for row in media_rows if (row.collection_id, row.permission_id) in wanted]
+    ).delete()
+    for collection_id, permission_id in wanted:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection_id=collection_id, permission_id=permission_id
+        )
+
+
+def ensure_portal_collection(root_collection):
+    existing = root_collection.get_children().filter(name=PORTAL_COLLECTION).first()
+    return existing or root_collection.add_child(instance=Collection(name=PORTAL_COLLECTION))
+
+
+def fold_in_wagtail_default_groups():
+    """Members of Wagtail's "Editors"/"Moderators" join 編集者/承認者; the English groups go."""
+    for default_name, role_name in WAGTAIL_DEFAULT_GROUPS.items():
+        default_group = Group.objects.filter(name=default_name).first()
+        if default_group is None:
+            continue
+        role = Group.objects.get(name=role_name)
+        role.user_set.add(*default_group.user_set.all())
+        default_group.delete()
+    # The default workflow sits on the root page, above the site; ours on the home page is the
+    # one every page uses. Deactivated rather than deleted, so past workflow history stays.
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True).update(active=False)
+    Task.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True).update(active=False)
+
+
+def ensure_group(name, home, root_collection, portal_collection):
     group, _ = Group.objects.get_or_create(name=name)
     group.permissions.add(permission("wagtailadmin", "access_admin"))
     for entry in SNIPPET_PERMISSIONS.get(name, ()) + SETTINGS_PERMISSIONS.get(name, ()):
@@ -74,10 +129,9 @@ def ensure_group(name, home, root_collection):
             group=group, page=home, permission__codename=f"{kind}_page"
         ).exists():
             GroupPagePermission.objects.create(group=group, page=home, permission_type=kind)
-    for app_label, codename in IMAGE_AND_DOCUMENT_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root_collection, permission=permission(app_label, codename)
-        )
+    ensure_collection_permissions(
+        group, collection_permissions(name, root_collection, portal_collection)
+    )
     return group
 
 
@@ -85,8 +139,10 @@ def ensure_group(name, home, root_collection):
 def ensure_editor_roles(home):
     """Groups, permissions and the approval workflow on the whole site. Safe to run again."""
     root_collection = Collection.get_first_root_node()
-    ensure_group(EDITORS, home, root_collection)
-    approvers = ensure_group(APPROVERS, home, root_collection)
+    portal_collection = ensure_portal_collection(root_collection)
+    ensure_group(EDITORS, home, root_collection, portal_collection)
+    approvers = ensure_group(APPROVERS, home, root_collection, portal_collection)
+    fold_in_wagtail_default_groups()
 
     task, _ = GroupApprovalTask.objects.get_or_create(name=APPROVAL_TASK_NAME)
     task.groups.add(approvers)

@@ -29,9 +29,12 @@ from ..calendar_month import (
 )
 from ..forms import EventPageForm
 from ..tokyo_time import tokyo_today
+from .channel_preview import ChannelPreviewMixin
 from .listing import FilteredListingMixin
 from .preview import HeadlessPreviewMixin
 from .sample import SampleContentMixin
+from .scheduling import SCHEDULE_SETTINGS_PANELS
+from .title_marks import typed_mark_error
 
 
 class EventStatus(models.TextChoices):
@@ -55,6 +58,7 @@ class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, RoutablePageMix
 
     introduction = RichTextField("はじめに", blank=True)
 
+    settings_panels = SCHEDULE_SETTINGS_PANELS
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.EventPage"]
     max_count = 1
@@ -148,7 +152,7 @@ class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, RoutablePageMix
         return with_query(self.get_url(request) + route, query)
 
 
-class EventPage(HeadlessPreviewMixin, SampleContentMixin, Page):
+class EventPage(HeadlessPreviewMixin, ChannelPreviewMixin, SampleContentMixin, Page):
     """An event citizens can join: when, where, for whom, and how to register."""
 
     title_kana = models.CharField("イベント名（ふりがな）", max_length=255, blank=True)
@@ -205,7 +209,12 @@ class EventPage(HeadlessPreviewMixin, SampleContentMixin, Page):
         help_text="定員がなければ空欄",
     )
     registration_required = models.BooleanField("事前申込が必要", default=False)
-    registration_deadline = models.DateTimeField("申込締切", null=True, blank=True)
+    registration_deadline = models.DateTimeField(
+        "申込締切",
+        null=True,
+        blank=True,
+        help_text="この日時まで申込を受け付けます（日本時間。例：2027-03-25 17:00）",
+    )
     registration_method = models.CharField(
         "申込方法", max_length=255, blank=True, help_text="例：電話またはメールで担当者へ"
     )
@@ -238,6 +247,7 @@ class EventPage(HeadlessPreviewMixin, SampleContentMixin, Page):
     ends_at = models.DateTimeField("最後の回の終了日時", null=True, editable=False)
 
     base_form_class = EventPageForm
+    settings_panels = SCHEDULE_SETTINGS_PANELS
     parent_page_types = ["home.EventIndexPage"]
     subpage_types = []
 
@@ -288,7 +298,14 @@ class EventPage(HeadlessPreviewMixin, SampleContentMixin, Page):
             heading="参加費・定員・申込",
         ),
         MultiFieldPanel(
-            [FieldPanel("organisers"), FieldPanel("organiser_text")],
+            [
+                FieldPanel(
+                    "organisers",
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text="団体一覧に載っている主催団体すべてにチェックを入れます（複数可）",
+                ),
+                FieldPanel("organiser_text"),
+            ],
             heading="主催",
         ),
         MultiFieldPanel(
@@ -365,6 +382,9 @@ class EventPage(HeadlessPreviewMixin, SampleContentMixin, Page):
             errors["slug"] = (
                 f"「{self.slug}」はイベント一覧の機能で使うため、別のスラッグにしてください。"
             )
+        marked = typed_mark_error(self.title, set(EventStatus.labels), chosen_by="開催状況")
+        if marked:
+            errors["title"] = marked
         if self.registration_required and not (self.registration_method or self.registration_url):
             errors["registration_method"] = (
                 "事前申込が必要な場合は申込方法か申込ページURLを入力してください。"
@@ -379,8 +399,12 @@ class EventSession(Orderable):
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
     # Calendars identify a session by this forever, even when its date changes.
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
-    starts_at = models.DateTimeField("開始日時", db_index=True)
-    ends_at = models.DateTimeField("終了日時")
+    starts_at = models.DateTimeField(
+        "開始日時",
+        db_index=True,
+        help_text="日本時間。例：2027-04-01 10:00（入力欄を押すとカレンダーが開きます）",
+    )
+    ends_at = models.DateTimeField("終了日時", help_text="例：2027-04-01 12:00")
     all_day = models.BooleanField(
         "終日", default=False, help_text="終日の場合、時刻は表示されません"
     )

@@ -18,6 +18,7 @@ from wagtail.search import index
 from .listing import FilteredListingMixin
 from .preview import HeadlessPreviewMixin
 from .sample import SampleContentMixin
+from .scheduling import SCHEDULE_SETTINGS_PANELS
 
 
 class OrganisationType(models.TextChoices):
@@ -53,6 +54,7 @@ class GroupIndexPage(FilteredListingMixin, HeadlessPreviewMixin, Page):
 
     introduction = RichTextField("はじめに", blank=True)
 
+    settings_panels = SCHEDULE_SETTINGS_PANELS
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.GroupPage"]
     max_count = 1
@@ -136,6 +138,7 @@ class GroupPage(HeadlessPreviewMixin, SampleContentMixin, Page):
         "掲載内容の最終確認日", null=True, blank=True, help_text="団体に内容を確認した日"
     )
 
+    settings_panels = SCHEDULE_SETTINGS_PANELS
     parent_page_types = ["home.GroupIndexPage"]
     subpage_types = []
 
@@ -145,6 +148,8 @@ class GroupPage(HeadlessPreviewMixin, SampleContentMixin, Page):
         index.SearchField("summary"),
         index.SearchField("description"),
         index.SearchField("activities"),
+        # 「子ども」 finds the groups working in 子どもの健全育成, whatever their own wording.
+        index.RelatedFields("activity_fields", [index.SearchField("name")]),
         index.FilterField("recruiting"),
         index.FilterField("organisation_type"),
     ]
@@ -199,7 +204,10 @@ class GroupPage(HeadlessPreviewMixin, SampleContentMixin, Page):
         from .plan import ActionPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["events"] = upcoming_events().filter(organisers=self).prefetch_related("sessions")
+        # A new group being previewed has no row yet, so no event can name it as organiser.
+        events = upcoming_events()
+        events = events.filter(organisers=self) if self.pk else events.none()
+        context["events"] = events.prefetch_related("sessions")
         context["photos"] = self.photos.select_related("image")
         context["related_actions"] = public_among(ActionPage, self.related_actions).order_by(
             "number"

@@ -4,6 +4,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .preview import HeadlessPreviewMixin
+from .scheduling import SCHEDULE_SETTINGS_PANELS
 
 HOME_LIST_LENGTH = 6
 
@@ -13,6 +14,7 @@ class HomePage(HeadlessPreviewMixin, Page):
 
     introduction = RichTextField("はじめに", blank=True, features=["bold", "link"])
 
+    settings_panels = SCHEDULE_SETTINGS_PANELS
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "home.PlanPage",

@@ -1,14 +1,21 @@
-"""Notices (お知らせ): announcements with a priority and a window in which they are shown."""
+"""Notices (お知らせ): announcements with a priority and a window in which they are shown.
+
+The window ends with the page's own 公開終了日時 (Wagtail's expire_at): one expiry for every
+page type, which unpublishes the notice everywhere, rather than a second end date of its own.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .channel_preview import ChannelPreviewMixin
 from .preview import HeadlessPreviewMixin
 from .sample import SampleContentMixin
+from .scheduling import SCHEDULE_SETTINGS_PANELS
+from .title_marks import typed_mark_error
 
 
 class NoticePriority(models.TextChoices):
@@ -20,6 +27,7 @@ class NoticePriority(models.TextChoices):
 class NoticeIndexPage(HeadlessPreviewMixin, Page):
     """The notice listing (お知らせ一覧): parent of every notice."""
 
+    settings_panels = SCHEDULE_SETTINGS_PANELS
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NoticePage"]
     max_count = 1
@@ -35,7 +43,7 @@ class NoticeIndexPage(HeadlessPreviewMixin, Page):
         return context
 
 
-class NoticePage(HeadlessPreviewMixin, SampleContentMixin, Page):
+class NoticePage(HeadlessPreviewMixin, ChannelPreviewMixin, SampleContentMixin, Page):
     """An announcement; emergency notices take over signage screens while they are shown."""
 
     priority = models.CharField(
@@ -47,12 +55,17 @@ class NoticePage(HeadlessPreviewMixin, SampleContentMixin, Page):
     )
     body = RichTextField("本文")
     display_from = models.DateTimeField(
-        "表示開始日時", null=True, blank=True, help_text="空欄なら公開と同時に表示"
-    )
-    display_until = models.DateTimeField(
-        "表示終了日時", null=True, blank=True, help_text="空欄なら期限なく表示"
+        "表示開始日時",
+        null=True,
+        blank=True,
+        help_text=(
+            "この日時からトップページ・お知らせ一覧・案内画面に載せます（日本時間。"
+            "例：2027-04-01 09:00）。空欄なら公開と同時に載せます。載せ終える日時は、"
+            "画面右の「公開日時を設定」で「公開終了日時」として指定します。"
+        ),
     )
 
+    settings_panels = SCHEDULE_SETTINGS_PANELS
     parent_page_types = ["home.NoticeIndexPage"]
     subpage_types = []
 
@@ -62,10 +75,7 @@ class NoticePage(HeadlessPreviewMixin, SampleContentMixin, Page):
         *Page.content_panels,
         FieldPanel("priority"),
         FieldPanel("body"),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("display_from"), FieldPanel("display_until")])],
-            heading="表示期間",
-        ),
+        FieldPanel("display_from"),
         FieldPanel("is_sample"),
     ]
 
@@ -75,7 +85,11 @@ class NoticePage(HeadlessPreviewMixin, SampleContentMixin, Page):
 
     def clean(self):
         super().clean()
-        if self.display_from and self.display_until and self.display_until <= self.display_from:
-            raise ValidationError(
-                {"display_until": "表示終了日時は表示開始日時より後にしてください。"}
-            )
+        errors = {}
+        marked = typed_mark_error(self.title, set(NoticePriority.labels), chosen_by="重要度")
+        if marked:
+            errors["title"] = marked
+        if self.display_from and self.expire_at and self.expire_at <= self.display_from:
+            errors["display_from"] = "表示開始日時は公開終了日時より前にしてください。"
+        if errors:
+            raise ValidationError(errors)

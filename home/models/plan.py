@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from ..forms import ActionPageForm
 from .preview import HeadlessPreviewMixin
+from .scheduling import SCHEDULE_SETTINGS_PANELS
 
 FIRST_ACTION, LAST_ACTION = 1, 22
 FIRST_VISION, LAST_VISION = 1, 4
@@ -38,6 +39,22 @@ def check_number_is_free(page, label):
         )
 
 
+class NumberedInAdminMixin:
+    """Editors know visions and actions by number, as the plan names them (「アクション8」).
+
+    The admin shows the number before the title, and its search (home/admin_search.py) finds a
+    page by that label even though the title itself does not contain it.
+    """
+
+    number_label = ""
+
+    def get_admin_display_title(self):
+        title = super().get_admin_display_title()
+        if self.number is None:
+            return title
+        return f"{self.number_label}{self.number}\u3000{title}"
+
+
 class PlanPage(HeadlessPreviewMixin, Page):
     """The plan itself (アクションプラン22): its period and introduction, parent of the 4 visions."""
 
@@ -51,9 +68,12 @@ class PlanPage(HeadlessPreviewMixin, Page):
     )
     introduction = RichTextField("計画の概要", blank=True)
 
+    settings_panels = SCHEDULE_SETTINGS_PANELS
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.VisionPage"]
     max_count = 1
+    # The explorer lists the visions by number rather than by last change.
+    admin_default_ordering = "visionpage__number"
 
     content_panels = [
         *Page.content_panels,
@@ -83,7 +103,7 @@ class PlanPage(HeadlessPreviewMixin, Page):
             raise ValidationError({"end_fiscal_year": "終了年度は開始年度以降にしてください。"})
 
 
-class VisionPage(HeadlessPreviewMixin, Page):
+class VisionPage(NumberedInAdminMixin, HeadlessPreviewMixin, Page):
     """One of the plan's 4 visions of the future (未来像), parent of its actions."""
 
     number = models.PositiveSmallIntegerField(
@@ -99,8 +119,12 @@ class VisionPage(HeadlessPreviewMixin, Page):
         help_text="未来像が実現したときの具体的な姿を1項目ずつ入力します。",
     )
 
+    settings_panels = SCHEDULE_SETTINGS_PANELS
     parent_page_types = ["home.PlanPage"]
     subpage_types = ["home.ActionPage"]
+    number_label = "未来像"
+    # The explorer lists the actions by number; no column sorts by it, so none shows as sorted.
+    admin_default_ordering = "actionpage__number"
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
@@ -119,7 +143,9 @@ class VisionPage(HeadlessPreviewMixin, Page):
         from ..queries import public
 
         context = super().get_context(request, *args, **kwargs)
-        context["actions"] = public(ActionPage.objects.child_of(self)).order_by("number")
+        # A new vision being previewed has no place in the tree yet, so no actions under it.
+        actions = ActionPage.objects.child_of(self) if self.pk else ActionPage.objects.none()
+        context["actions"] = public(actions).order_by("number")
         return context
 
     def clean(self):
@@ -132,7 +158,7 @@ class VisionPage(HeadlessPreviewMixin, Page):
         return [block.value for block in self.examples]
 
 
-class ActionPage(HeadlessPreviewMixin, Page):
+class ActionPage(NumberedInAdminMixin, HeadlessPreviewMixin, Page):
     """One of the 22 collaboration actions: what the city does, and what it has done each year."""
 
     number = models.PositiveSmallIntegerField(
@@ -160,8 +186,10 @@ class ActionPage(HeadlessPreviewMixin, Page):
     )
 
     base_form_class = ActionPageForm
+    settings_panels = SCHEDULE_SETTINGS_PANELS
     parent_page_types = ["home.VisionPage"]
     subpage_types = []
+    number_label = "アクション"
 
     search_fields = [
         *Page.search_fields,
@@ -189,10 +217,17 @@ class ActionPage(HeadlessPreviewMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["related_actions"] = public(self.all_related_actions())
-        context["events"] = (
-            upcoming_events().filter(related_actions=self).prefetch_related("sessions")
-        )
-        context["groups"] = public_groups().filter(related_actions=self).select_related("district")
+        events, groups = upcoming_events(), public_groups()
+        if self.pk:
+            events, groups = (
+                events.filter(related_actions=self),
+                groups.filter(related_actions=self),
+            )
+        else:
+            # A new action being previewed has no row yet for events or groups to point at.
+            events, groups = events.none(), groups.none()
+        context["events"] = events.prefetch_related("sessions")
+        context["groups"] = groups.select_related("district")
         context["progress_records"] = self.progress_records.order_by("fiscal_year")
         return context
 

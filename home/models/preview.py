@@ -1,20 +1,25 @@
+from urllib.parse import urljoin
+
+from django.conf import settings
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from ..preview_tokens import MAX_AGE_SECONDS, make_preview_token
 
 HEADLESS_MODE = "headless"
+HEADLESS_LABEL = "外部サイトの開発者向け（APIトークン）"
 
 
 class HeadlessPreviewMixin:
     """Adds a preview mode that hands the editor a token for the API's `pagePreview` field.
 
-    Signage screens and school portals render content themselves; with the token their
-    developers can show an editor's unpublished changes before approval.
+    External sites render content themselves; with the token their developers can show an
+    editor's unpublished changes before approval.
     """
 
     @property
     def preview_modes(self):
-        return [*super().preview_modes, (HEADLESS_MODE, "API（外部サイト・サイネージ）用")]
+        return [*super().preview_modes, (HEADLESS_MODE, HEADLESS_LABEL)]
 
     def serve_preview(self, request, mode_name):
         if mode_name != HEADLESS_MODE:
@@ -26,7 +31,9 @@ class HeadlessPreviewMixin:
                 "page": self,
                 "token": make_preview_token(self),
                 "valid_minutes": MAX_AGE_SECONDS // 60,
-                "graphql_url": request.build_absolute_uri("/graphql/"),
+                # The portal's public address: the preview request itself is a stand-in made
+                # by Wagtail, whose host may be the site's configured one (localhost).
+                "graphql_url": urljoin(settings.WAGTAILADMIN_BASE_URL, reverse("graphql")),
             },
         )
         response["Cache-Control"] = "private, no-store"

@@ -79,7 +79,7 @@ def log_in(page, base_url, user):
     page.get_by_label("ユーザー名").fill(user.username)
     # Wagtail 8 leaves the password label untranslated ("Password"); its placeholder is Japanese.
     page.get_by_placeholder("パスワードを入力してください").fill(PASSWORD)
-    page.get_by_role("button", name="サインイン").click()
+    page.get_by_role("button", name="ログイン").click()
     expect(page).to_have_url(f"{base_url}/admin/")
 
 

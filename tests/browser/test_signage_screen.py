@@ -209,7 +209,7 @@ def test_an_emergency_takes_over_within_one_poll_and_leaves_when_it_expires(
         title="避難所を開設しました",
         body="<p>体育館を避難所として開設しました。</p>",
         priority="emergency",
-        display_until=timezone.now() + dt.timedelta(seconds=8),
+        expire_at=timezone.now() + dt.timedelta(seconds=8),
     )
 
     emergency = page.get_by_role("alert")
