@@ -29,6 +29,9 @@ pytestmark = [
 ]
 
 UNSAVED_WATCHER_START_MS = 2_100
+# A mode switch reloads the panel's frame (the kiosk page with its web font); on a busy 2-core CI
+# machine that took over the 5 s default.
+PREVIEW_RENDER_MS = 20_000
 LIVE_TITLE = "親子で楽しむ防災ワークショップ"
 DRAFT_TITLE = "親子で楽しむ防災ワークショップ（会場変更）"
 SCREENS = {
@@ -121,7 +124,7 @@ def choose_mode(panel, mode, heading):
     """Switches the panel to `mode` and waits until it shows that mode's page."""
     panel.locator("select#id_preview_mode").select_option(mode)
     shown = shown_in(panel)
-    expect(shown.locator("h1").first).to_have_text(heading)
+    expect(shown.locator("h1").first).to_have_text(heading, timeout=PREVIEW_RENDER_MS)
     return shown
 
 
@@ -130,7 +133,7 @@ def test_an_editor_previews_an_unsaved_event_in_every_channel(edit_form):
     page.locator("#id_title").fill(DRAFT_TITLE)
     panel = open_preview_panel(page)
 
-    expect(shown_in(panel).locator("h1")).to_contain_text(DRAFT_TITLE)
+    expect(shown_in(panel).locator("h1")).to_contain_text(DRAFT_TITLE, timeout=PREVIEW_RENDER_MS)
     page.screenshot(path=SCREENSHOTS_DIR / "channel-preview-website.png")
 
     for mode, (heading, ratio) in SCREENS.items():
@@ -160,16 +163,16 @@ def test_the_preview_pauses_on_a_validation_error_and_resumes_once_it_is_correct
     page = edit_form
     panel = open_preview_panel(page)
     preview = panel.locator(".w-preview")
-    expect(shown_in(panel).locator("h1")).to_contain_text(LIVE_TITLE)
+    expect(shown_in(panel).locator("h1")).to_contain_text(LIVE_TITLE, timeout=PREVIEW_RENDER_MS)
 
     # 事前申込が必要 without a way to apply: the model refuses it, so the preview pauses.
     page.get_by_label("事前申込が必要").check()
     page.locator("#id_title").fill(DRAFT_TITLE)
-    expect(preview).to_have_class("w-preview w-preview--has-errors")
+    expect(preview).to_have_class("w-preview w-preview--has-errors", timeout=PREVIEW_RENDER_MS)
 
     page.get_by_label("申込方法").fill("電話でお申し込みください。")
-    expect(preview).to_have_class("w-preview")
-    expect(shown_in(panel).locator("h1")).to_contain_text(DRAFT_TITLE)
+    expect(preview).to_have_class("w-preview", timeout=PREVIEW_RENDER_MS)
+    expect(shown_in(panel).locator("h1")).to_contain_text(DRAFT_TITLE, timeout=PREVIEW_RENDER_MS)
 
 
 def test_after_a_refused_save_the_preview_resumes_once_corrected_without_saving(edit_form, event):
@@ -183,11 +186,11 @@ def test_after_a_refused_save_the_preview_resumes_once_corrected_without_saving(
 
     panel = open_preview_panel(page)
     preview = panel.locator(".w-preview")
-    expect(preview).to_have_class("w-preview w-preview--has-errors")
+    expect(preview).to_have_class("w-preview w-preview--has-errors", timeout=PREVIEW_RENDER_MS)
     page.get_by_label("申込方法").fill("電話でお申し込みください。")
 
-    expect(preview).to_have_class("w-preview")
-    expect(shown_in(panel).locator("h1")).to_contain_text(DRAFT_TITLE)
+    expect(preview).to_have_class("w-preview", timeout=PREVIEW_RENDER_MS)
+    expect(shown_in(panel).locator("h1")).to_contain_text(DRAFT_TITLE, timeout=PREVIEW_RENDER_MS)
     page.screenshot(path=SCREENSHOTS_DIR / "channel-preview-resumed.png")
     # Nothing was saved on the way: the preview came back from the unsaved form.
     stored = EventPage.objects.get(pk=event.pk)
