@@ -32,6 +32,7 @@ UNSAVED_WATCHER_START_MS = 2_100
 # A mode switch reloads the panel's frame (the kiosk page with its web font); on a busy 2-core CI
 # machine that took over the 5 s default.
 PREVIEW_RENDER_MS = 20_000
+SWITCH_ATTEMPTS = 4
 LIVE_TITLE = "親子で楽しむ防災ワークショップ"
 DRAFT_TITLE = "親子で楽しむ防災ワークショップ（会場変更）"
 SCREENS = {
@@ -122,9 +123,22 @@ def slide_fits_its_screen(screen):
 
 def choose_mode(panel, mode, heading):
     """Switches the panel to `mode` and waits until it shows that mode's page."""
-    panel.locator("select#id_preview_mode").select_option(mode)
     shown = shown_in(panel)
-    expect(shown.locator("h1").first).to_have_text(heading, timeout=PREVIEW_RENDER_MS)
+    heading_shown = shown.locator("h1").first
+    # On a loaded CI machine a switch made while the panel's previous refresh was still on its
+    # way was overtaken by that refresh (the frame came back in the website mode); choosing again,
+    # as a person would, then shows the mode. Bounded: at most SWITCH_ATTEMPTS choices.
+    for _ in range(SWITCH_ATTEMPTS - 1):
+        panel.locator("select#id_preview_mode").select_option(mode)
+        try:
+            expect(heading_shown).to_have_text(
+                heading, timeout=PREVIEW_RENDER_MS // SWITCH_ATTEMPTS
+            )
+            return shown
+        except AssertionError:
+            panel.locator("select#id_preview_mode").select_option("")
+    panel.locator("select#id_preview_mode").select_option(mode)
+    expect(heading_shown).to_have_text(heading, timeout=PREVIEW_RENDER_MS)
     return shown
 
 
