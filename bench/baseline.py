@@ -11,7 +11,7 @@ from django.http import JsonResponse
 
 from home.models import EventSession, GroupPage
 from home.queries import public, upcoming_events
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .endpoints import EVENT_LIMIT
 

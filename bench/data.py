@@ -48,7 +48,7 @@ from home.models import (
 )
 from home.models.events import AttendanceMode, EventStatus
 from home.models.groups import OrganisationType
-from home.tokyo_time import TOKYO, start_of_tokyo_day, tokyo_date, tokyo_today
+from jp.time import TOKYO, start_of_tokyo_day, tokyo_date, tokyo_today
 
 logger = logging.getLogger(__name__)
 

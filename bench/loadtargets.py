@@ -31,7 +31,7 @@ from home.models import (  # noqa: E402
     Venue,
 )
 from home.queries import public, public_groups, upcoming_events  # noqa: E402
-from home.tokyo_time import tokyo_today  # noqa: E402
+from jp.time import tokyo_today  # noqa: E402
 from signage.models import SignageScreen  # noqa: E402
 
 from . import probe  # noqa: E402

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from home.calendar_export import calendar_document
-from home.tokyo_time import tokyo_today
+from jp.time import tokyo_today
 
 # A calendar keeps what a feed stops listing only until its next refresh, so the feed reaches
 # back a month: a session that has just happened, or was just cancelled, stays where it was.

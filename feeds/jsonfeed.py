@@ -6,7 +6,7 @@ extension object, as the specification asks of extensions.
 
 from home.calendar_export import event_description, marked_title
 from home.structured_data import place_name
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .listing import event_id
 

@@ -13,7 +13,7 @@ import home
 from home.calendar_export import SUMMARY_PREFIX, meets_at_venue
 from home.models.events import EventStatus
 from home.structured_data import place_name
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 COLUMNS_FILE = Path(home.__file__).resolve().parent / "data" / "opendata-event-columns.txt"
 LOCAL_GOVERNMENT_CODE = "122246"  # 鎌ケ谷市 (総務省 全国地方公共団体コード)

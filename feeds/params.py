@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.validators import slug_unicode_re
 
-from home.calendar_month import EARLIEST_YEAR, LATEST_YEAR, year_in_range
 from home.models import Audience, GroupPage, Venue
 from home.queries import (
     BACKWARDS_RANGE,
@@ -22,6 +21,7 @@ from home.queries import (
     date_range_problem,
     public,
 )
+from jp.calendar import EARLIEST_YEAR, LATEST_YEAR, year_in_range
 
 ACTION_NUMBERS = range(1, 23)
 DEFAULT_LIMIT, MAX_LIMIT = 50, 200

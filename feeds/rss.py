@@ -4,8 +4,8 @@ from django.utils.feedgenerator import Rss201rev2Feed
 
 from home.calendar_export import event_description, marked_title, meets_at_venue
 from home.structured_data import place_name
-from home.templatetags.jp_format import session_span
-from home.tokyo_time import TOKYO
+from jp.formatting import session_span
+from jp.time import TOKYO
 
 from .listing import event_id
 

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from wagtail.models import PageLogEntry
 
+from jp.time import TOKYO, tokyo_date
+
 from .models import EventPage
 from .models.events import AttendanceMode, EventStatus
 from .queries import public
 from .structured_data import place_name
-from .tokyo_time import TOKYO, tokyo_date
 
 PRODID = "-//Kamagaya City//Kamagaya Kyodo Portal//JA"
 UID_DOMAIN = "kamagaya-kyodo"

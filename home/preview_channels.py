@@ -9,7 +9,7 @@ models' ChannelPreviewMixin offers whatever is registered for their type.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .tokyo_time import TOKYO
+from jp.time import TOKYO
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,10 @@ from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from jp.time import start_of_tokyo_day, tokyo_day_range
+
 from .models import EventPage, EventSession, GroupPage, NoticePage
 from .models.notices import NoticePriority
-from .tokyo_time import start_of_tokyo_day, tokyo_day_range
 
 NOTICE_URGENCY = Case(
     When(priority=NoticePriority.EMERGENCY, then=Value(0)),

@@ -10,7 +10,8 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.utils import translation
 
-from .calendar_month import EARLIEST_YEAR, LATEST_YEAR, month_days, year_in_range
+from jp.calendar import EARLIEST_YEAR, LATEST_YEAR, month_days, year_in_range
+
 from .models import ActivityField, Audience, District, Venue
 from .models.groups import OrganisationType
 from .queries import (

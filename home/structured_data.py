@@ -11,6 +11,8 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from jp.time import TOKYO, tokyo_date
+
 from .models import (
     EventIndexPage,
     EventPage,
@@ -21,7 +23,6 @@ from .models import (
 )
 from .models.events import AttendanceMode, EventStatus
 from .models.groups import OrganisationType
-from .tokyo_time import TOKYO, tokyo_date
 
 SCHEMA = "https://schema.org"
 SHARE_IMAGE_SPEC = "fill-1200x630"

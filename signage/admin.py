@@ -3,7 +3,7 @@
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.templatetags.jp_format import jp_datetime
+from jp.formatting import jp_datetime
 
 from .models import SignageScreen
 

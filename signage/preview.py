@@ -21,8 +21,8 @@ from home.preview_channels import (
     register_preview_channel,
     tokyo_iso,
 )
-from home.templatetags.jp_format import japanese_date
-from home.tokyo_time import tokyo_date, tokyo_now
+from jp.formatting import japanese_date
+from jp.time import tokyo_date, tokyo_now
 
 from .models import Orientation
 from .slides import build_slides, month_day

@@ -6,8 +6,8 @@ browser tests compare the two renderings, so they cannot drift apart unnoticed.
 
 import datetime as dt
 
-from home.templatetags.jp_format import WEEKDAYS
-from home.tokyo_time import TOKYO
+from jp.formatting import WEEKDAYS
+from jp.time import TOKYO
 
 # Rows that fit a slide at the minimum type sizes; a portrait screen is twice as tall.
 ROWS_PER_SLIDE = {

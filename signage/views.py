@@ -15,8 +15,8 @@ from strawberry.django.context import StrawberryDjangoContext
 
 from graphql_api.schema import schema
 from graphql_api.text_input import unsafe_character
-from home.templatetags.jp_format import japanese_date
-from home.tokyo_time import tokyo_now
+from jp.formatting import japanese_date
+from jp.time import tokyo_now
 from signage.models import SignageScreen
 
 from .query import SCREEN_QUERY, SCREEN_QUERY_ID

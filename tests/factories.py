@@ -14,7 +14,7 @@ from home.models import (
     NoticePage,
     Venue,
 )
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from home.loading.editors import EDITORS
 from home.models import ActionPage, PlanPage, VisionPage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 pytestmark = pytest.mark.django_db
 

@@ -45,7 +45,7 @@ from home.models import (
     GroupPhoto,
     NoticeIndexPage,
 )
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .app_servers import database_url
 from .factories import (

@@ -14,7 +14,7 @@ from bench.endpoints import EVENT_LIMIT, WAGTAIL_EVENTS_PATH, graphql_body
 from home.loading.demo import load_demo
 from home.loading.plan import load_plan, load_taxonomies
 from home.loading.site import ensure_site_tree
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 TODAY = dt.date(2026, 12, 1)
 NOON = dt.datetime.combine(TODAY, dt.time(12), tzinfo=TOKYO)

@@ -13,7 +13,7 @@ from bench.data import Generated, generate
 from home.models import EventIndexPage, EventPage, EventSession, GroupPage, Venue
 from home.queries import upcoming_events
 from home.site_filters import PAGE_SIZE
-from home.tokyo_time import start_of_tokyo_day, tokyo_today
+from jp.time import start_of_tokyo_day, tokyo_today
 
 from .factories import EventPageFactory
 from .graphql.helpers import graphql_data

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from home.calendar_export import escape_text, fold
 from home.models import EventIndexPage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .factories import VenueFactory, event_with_sessions
 

@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from home.loading.editors import EDITORS, ensure_editor_roles
 from home.models import EventIndexPage, EventPage, NoticeIndexPage, NoticePage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 from tests.factories import NoticePageFactory, VenueFactory, event_with_sessions
 
 pytestmark = pytest.mark.django_db

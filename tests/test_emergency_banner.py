@@ -9,7 +9,7 @@ import time_machine
 
 from home.loading.site import section
 from home.models import EventIndexPage, GroupIndexPage, NoticeIndexPage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .factories import GroupPageFactory, NoticePageFactory, event_with_sessions
 

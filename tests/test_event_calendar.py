@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from home.models import Audience, EventIndexPage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .factories import VenueFactory, event_with_sessions
 

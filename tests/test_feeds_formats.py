@@ -12,7 +12,7 @@ import pytest
 import time_machine
 
 from home.models import Audience, EventIndexPage, GroupIndexPage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .factories import GroupPageFactory, VenueFactory, event_with_sessions
 

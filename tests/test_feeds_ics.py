@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 from feeds.params import read_parameters
 from home.models import ActionPage, Audience, EventIndexPage, GroupIndexPage
 from home.queries import EventCriteria
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .factories import GroupPageFactory, VenueFactory, event_with_sessions
 

@@ -23,7 +23,7 @@ from home.models import (
 from home.models.events import AttendanceMode, EventStatus
 from home.models.groups import OrganisationType
 from home.models.notices import NoticePriority
-from home.tokyo_time import start_of_tokyo_day, tokyo_date
+from jp.time import start_of_tokyo_day, tokyo_date
 
 TODAY = dt.date(2026, 12, 1)
 SAMPLE = "（サンプル）"

@@ -15,7 +15,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from caching.backends import _Outage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .log_records import all_log_records
 

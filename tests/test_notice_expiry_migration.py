@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 BEFORE = [("home", "0003_fill_event_dates")]
 AFTER = [("home", "0004_notice_expiry_and_editor_help")]

@@ -15,7 +15,7 @@ from home.models import (
     PlanPage,
     VisionPage,
 )
-from home.tokyo_time import TOKYO, start_of_tokyo_day, tokyo_today
+from jp.time import TOKYO, start_of_tokyo_day, tokyo_today
 
 from .factories import (
     ActionProgressRecordFactory,

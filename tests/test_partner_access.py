@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from caching.backends import _Outage
 from home.models import EventIndexPage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 from partners import ratelimit
 from partners.models import Partner
 from signage.models import SignageScreen

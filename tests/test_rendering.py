@@ -19,7 +19,7 @@ from home.models import (
     PlanPage,
     VisionPage,
 )
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .factories import GroupPageFactory, NoticePageFactory, event_with_sessions
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from home.loading.demo import load_demo
 from home.loading.plan import load_plan, load_taxonomies
 from home.loading.site import ensure_site_tree
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 from signage.models import SignageScreen
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from home.loading.editors import APPROVERS, ensure_editor_roles
 from home.models import EventIndexPage, GroupIndexPage, NoticeIndexPage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 from signage.models import SignageScreen
 from signage.query import SCREEN_QUERY, SCREEN_QUERY_ID
 

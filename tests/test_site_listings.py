@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from home.models import ActivityField, Audience, EventIndexPage, GroupIndexPage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .factories import GroupPageFactory, VenueFactory, event_with_sessions
 

@@ -7,7 +7,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from home.models import EventIndexPage, GroupIndexPage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .factories import GroupPageFactory, event_with_sessions
 

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 
 from home.models import EventIndexPage, GroupIndexPage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .factories import GroupPageFactory, VenueFactory, event_with_sessions
 

@@ -13,7 +13,7 @@ from home.models import (
     PlanPage,
     VisionPage,
 )
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .factories import EventPageFactory
 

@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from home.models import EventIndexPage, GroupIndexPage, NoticeIndexPage
 from home.queries import current_notices, public_groups, upcoming_events
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from .factories import GroupPageFactory, NoticePageFactory, event_with_sessions
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import strawberry
 
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 
 def serialize_tokyo(value):

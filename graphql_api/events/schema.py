@@ -8,7 +8,6 @@ from strawberry.types import Info
 from strawberry_django import Ordering
 from strawberry_django.pagination import OffsetPaginationInput
 
-from home.calendar_month import EARLIEST_YEAR, LATEST_YEAR, year_in_range
 from home.models import EventPage
 from home.queries import (
     BACKWARDS_RANGE,
@@ -19,6 +18,7 @@ from home.queries import (
     find_events,
     public,
 )
+from jp.calendar import EARLIEST_YEAR, LATEST_YEAR, year_in_range
 
 from ..common.optimizing import optimized
 from ..pagination import PAGINATION_DESCRIPTION, BoundedPagination, list_type

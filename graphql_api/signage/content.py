@@ -15,7 +15,7 @@ from wagtail.rich_text import get_text_for_indexing
 
 from home.models.notices import NoticePriority
 from home.queries import EventCriteria, current_notices, recruiting_groups, sessions_on_tokyo_days
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 from ..events.types import EventStatusEnum
 from ..notices.types import NoticePriorityEnum

@@ -13,6 +13,8 @@ from html import escape
 from django.apps import apps
 from django.db import transaction
 
+from jp.time import TOKYO, start_of_tokyo_day, tokyo_date, tokyo_today
+
 from ..models import (
     ActionPage,
     ActivityField,
@@ -27,7 +29,6 @@ from ..models import (
     Venue,
 )
 from ..models.events import AttendanceMode, EventStatus
-from ..tokyo_time import TOKYO, start_of_tokyo_day, tokyo_date, tokyo_today
 from . import demo_content as content
 from .pages import publish_page, rich_text
 from .records import upsert_rows

@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..calendar_month import (
+from jp.calendar import (
     WEEKDAY_NAMES,
     month_days,
     month_weeks,
@@ -27,8 +27,9 @@ from ..calendar_month import (
     previous_month,
     year_in_range,
 )
+from jp.time import tokyo_today
+
 from ..forms import EventPageForm
-from ..tokyo_time import tokyo_today
 from .channel_preview import ChannelPreviewMixin
 from .listing import FilteredListingMixin
 from .preview import HeadlessPreviewMixin

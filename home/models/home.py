@@ -30,6 +30,8 @@ class HomePage(HeadlessPreviewMixin, Page):
         verbose_name = "トップページ"
 
     def get_context(self, request, *args, **kwargs):
+        from jp.time import tokyo_today
+
         from ..queries import (
             EventCriteria,
             current_notices,
@@ -38,7 +40,6 @@ class HomePage(HeadlessPreviewMixin, Page):
             recruiting_groups,
             upcoming_events,
         )
-        from ..tokyo_time import tokyo_today
         from .plan import ActionPage, VisionPage
 
         today = tokyo_today()

@@ -1,53 +1,10 @@
-"""Japanese date formatting for templates: 2026年12月5日（土） 14:00〜16:00."""
+"""Japanese date and price formatting (jp.formatting) as template filters."""
 
 from django import template
 
-from home.tokyo_time import TOKYO
+from jp import formatting
 
 register = template.Library()
 
-WEEKDAYS = "月火水木金土日"
-
-
-def japanese_date(day):
-    return f"{day.year}年{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）"
-
-
-@register.filter
-def jp_date(value):
-    """A date or datetime as 2026年12月5日（土）, in Tokyo time."""
-    if value is None or value == "":
-        return ""
-    if hasattr(value, "astimezone"):
-        value = value.astimezone(TOKYO)
-    return japanese_date(value)
-
-
-@register.filter
-def jp_datetime(value):
-    if not value:
-        return ""
-    local = value.astimezone(TOKYO)
-    return f"{japanese_date(local)} {local:%H:%M}"
-
-
-@register.filter
-def session_span(session):
-    """One session as 2026年12月5日（土） 14:00〜16:00, spanning days where it does."""
-    start = session.starts_at.astimezone(TOKYO)
-    end = session.ends_at.astimezone(TOKYO)
-    same_day = start.date() == end.date()
-    if session.all_day:
-        if same_day:
-            return f"{japanese_date(start)} 終日"
-        return f"{japanese_date(start)}〜{japanese_date(end)}"
-    if same_day:
-        return f"{japanese_date(start)} {start:%H:%M}〜{end:%H:%M}"
-    return f"{japanese_date(start)} {start:%H:%M}〜{japanese_date(end)} {end:%H:%M}"
-
-
-@register.filter
-def yen(amount):
-    if not amount:
-        return "無料"
-    return f"{amount:,}円"
+for name in ("jp_date", "jp_datetime", "session_span", "yen"):
+    register.filter(name, getattr(formatting, name))

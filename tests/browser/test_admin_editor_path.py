@@ -13,8 +13,8 @@ from home.loading.editors import APPROVERS, EDITORS, ensure_editor_roles
 from home.loading.plan import load_taxonomies
 from home.loading.site import ensure_site_tree, section
 from home.models import EventIndexPage, EventPage, EventSession
-from home.templatetags.jp_format import session_span
-from home.tokyo_time import TOKYO
+from jp.formatting import session_span
+from jp.time import TOKYO
 from tests.factories import VenueFactory
 
 pytestmark = [

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from home.loading.editors import EDITORS
 from home.loading.site import section
 from home.models import EventIndexPage, EventPage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 from tests.factories import VenueFactory, event_with_sessions
 
 from .conftest import SCREENSHOTS_DIR

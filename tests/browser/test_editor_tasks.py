@@ -40,7 +40,7 @@ from home.models import (
     Venue,
 )
 from home.models.groups import OrganisationType, SnsService
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 from tests.browser.conftest import ARTIFACTS_DIR
 from tests.browser.english_check import assert_japanese
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from home.loading.site import ensure_site_tree
 from home.models import EventIndexPage, GroupIndexPage, NoticeIndexPage
-from home.tokyo_time import TOKYO, tokyo_now
+from jp.time import TOKYO, tokyo_now
 from signage.models import SignageScreen
 from signage.slides import month_day
 

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from home.models import Audience
 from home.queries import EventCriteria, GroupCriteria, find_events, find_groups
 from home.site_filters import PAGE_SIZE
-from home.templatetags.jp_format import session_span
-from home.tokyo_time import tokyo_today
+from jp.formatting import session_span
+from jp.time import tokyo_today
 
 pytestmark = [
     pytest.mark.browser,

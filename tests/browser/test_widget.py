@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from home.models.events import EventStatus
 from home.queries import EventCriteria, find_events
-from home.templatetags.jp_format import session_span
+from jp.formatting import session_span
 from partners.models import Partner
 
 from .accessibility import axe_violations, blocking

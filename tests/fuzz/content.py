@@ -29,7 +29,7 @@ from home.models import (
     GroupIndexPage,
     NoticeIndexPage,
 )
-from home.tokyo_time import TOKYO, tokyo_today
+from jp.time import TOKYO, tokyo_today
 from signage.models import SignageScreen
 from tests.factories import (
     GroupPageFactory,

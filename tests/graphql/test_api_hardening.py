@@ -9,7 +9,7 @@ import pytest
 from graphql_api.errors import MASKED_MESSAGE
 from graphql_api.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from home.models import EventIndexPage, NoticeIndexPage
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 from tests.factories import NoticePageFactory, event_with_sessions
 
 from .helpers import graphql

@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from home.models import EventIndexPage, EventPage, EventSession
 from home.preview_tokens import SALT, make_preview_token
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 from tests.factories import event_with_sessions
 
 PREVIEW_QUERY = """

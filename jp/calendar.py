@@ -1,13 +1,13 @@
 """A month of Tokyo days laid out like a Japanese wall calendar: weeks run Sunday (日) to Saturday (土).
 
-Pure functions over sessions already fetched by home/queries.py; nothing here touches the database.
+Pure functions over sessions already fetched through the query rules; nothing here touches the database.
 """
 
 import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .tokyo_time import TOKYO, tokyo_date
+from .time import TOKYO, tokyo_date
 
 WEEKDAY_NAMES = "日月火水木金土"
 # Months outside this range are almost certainly typing mistakes or crawlers counting forever.

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from home.calendar_month import (
+from jp.calendar import (
     month_days,
     month_weeks,
     next_month,
@@ -14,7 +14,7 @@ from home.calendar_month import (
     time_label,
     year_in_range,
 )
-from home.tokyo_time import TOKYO
+from jp.time import TOKYO
 
 
 def at(month, day, hour, minute=0, year=2026):

@@ -8,8 +8,8 @@ import time_machine
 
 from home.models import EventIndexPage, EventSession
 from home.queries import events_on_tokyo_days, upcoming_events
-from home.templatetags.jp_format import jp_date, session_span
-from home.tokyo_time import TOKYO, tokyo_date, tokyo_day_range, tokyo_today
+from jp.formatting import jp_date, session_span
+from jp.time import TOKYO, tokyo_date, tokyo_day_range, tokyo_today
 
 from .factories import event_with_sessions
 
