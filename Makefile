@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 # pip's own output is noise here; failures still print.
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run serve test install translations browser wrk migrate content static lint format check schema lock clean bench loadtest backup restore audit
+.PHONY: run serve test install install-production translations browser wrk migrate content static lint format check schema lock clean bench loadtest backup restore audit
 
 run: install translations migrate content
 	@echo "サイト: http://127.0.0.1:$(PORT)/   管理画面: http://127.0.0.1:$(PORT)/admin/"
@@ -37,8 +37,11 @@ static: install translations
 LOCAL_POSTGRES_URL := postgres://postgres@127.0.0.1:5432/kamagaya_test
 TEST_DATABASE_URL = $(or $(DATABASE_URL),$(shell $(PYTHON) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null && echo $(LOCAL_POSTGRES_URL)))
 
+# In parallel: one pytest-xdist worker per core; tests that share a server stay on one worker
+# (xdist_group). TEST_WORKERS=0 runs in one process, e.g. to debug.
+TEST_WORKERS ?= auto
 test: install translations browser wrk node_modules/.installed
-	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # axe-core (npm) is injected into pages by the accessibility tests; pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
@@ -72,10 +75,16 @@ install: $(VENV)/.installed
 translations: install
 	$(MANAGE) compile_translations
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# Development gets the runtime set and the tools (requirements-dev.lock starts with -r requirements.lock).
+$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install $(PIP_FLAGS) -r requirements-dev.lock
+	touch $@
+
+# A server's install: only what runs the site (requirements.lock), no test, lint or benchmark tool.
+install-production:
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install $(PIP_FLAGS) -r requirements.lock
-	touch $@
 
 migrate: install
 	$(MANAGE) migrate --no-input --verbosity 0
@@ -84,9 +93,11 @@ migrate: install
 content: install
 	$(MANAGE) bootstrap_dev
 
+# ruff, then no import cycle between the project's modules and no import across its layers.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/check_import_cycles.py
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -101,11 +112,19 @@ check: install
 schema: install
 	$(MANAGE) export_schema graphql_api.schema --path schema.graphql
 
-# Re-pin every dependency after changing pyproject.toml (needs network access to PyPI).
+# Re-pin both locks after changing pyproject.toml (needs network access to PyPI): the runtime closure
+# of `dependencies` alone first, then the `test` extra on top of it without moving a runtime pin.
+LOCK_VENV := /tmp/kamagaya-lock
+LOCK_FREEZE := $(LOCK_VENV)/bin/pip freeze --exclude kamagaya-kyodo-portal
 lock:
-	rm -rf /tmp/kamagaya-lock && $(PYTHON) -m venv /tmp/kamagaya-lock
-	/tmp/kamagaya-lock/bin/pip install $(PIP_FLAGS) ".[test]"
-	/tmp/kamagaya-lock/bin/pip freeze --exclude kamagaya-kyodo-portal > requirements.lock
+	rm -rf $(LOCK_VENV) && $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install $(PIP_FLAGS) .
+	{ sed -n '/^#/p' requirements.lock; $(LOCK_FREEZE); } > $(LOCK_VENV)/requirements.lock
+	mv $(LOCK_VENV)/requirements.lock requirements.lock
+	$(LOCK_VENV)/bin/pip install $(PIP_FLAGS) -c requirements.lock ".[test]"
+	{ sed -n '/^[#-]/p' requirements-dev.lock; $(LOCK_FREEZE) | grep -vxF -f requirements.lock; } \
+		> $(LOCK_VENV)/requirements-dev.lock
+	mv $(LOCK_VENV)/requirements-dev.lock requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules

@@ -2,15 +2,14 @@
 
 It answers bench/queries/events_list.graphql byte for byte in content (tests/test_bench_baselines.py
 holds it to that), so the benchmark's ratio measures what the GraphQL layer costs on top of the
-same queries, not a difference in work. The event set and order come from home.queries, the
+same queries, not a difference in work. The event set and order come from the models' query rules, the
 function the GraphQL `events` field calls.
 """
 
 from django.db.models import Prefetch
 from django.http import JsonResponse
 
-from home.models import EventSession, GroupPage
-from home.queries import public, upcoming_events
+from home.models import EventPage, EventSession, GroupPage
 from jp.time import TOKYO
 
 from .endpoints import EVENT_LIMIT
@@ -69,12 +68,12 @@ def event_json(request, event):
 
 def events_json(request):
     """GET: the next 50 public events as the GraphQL list returns them, under `data`'s shape."""
-    events = upcoming_events()
+    events = EventPage.objects.upcoming()
     page = events.select_related("venue", "image").prefetch_related(
         Prefetch("sessions", queryset=EventSession.objects.order_by("starts_at", "pk")),
         "audiences",
         # A draft or restricted group must not appear through an event, as in the API.
-        Prefetch("organisers", queryset=public(GroupPage.objects.all())),
+        Prefetch("organisers", queryset=GroupPage.objects.public()),
         "image__renditions",
     )[:EVENT_LIMIT]
     data = {

@@ -28,8 +28,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from wagtail.models import Page
 
-from home.loading.demo import ALL_DAY_ENDS_AT, at_tokyo, fake_phone, load_districts
-from home.loading.demo_content import TIME_SLOTS
+from home.loading.demo import ALL_DAY_ENDS_AT, TIME_SLOTS, at_tokyo, fake_phone, load_districts
 from home.loading.pages import rich_text
 from home.loading.plan import load_plan, load_taxonomies
 from home.loading.sample_images import LOGO_SIZE, SAMPLE_IMAGES, ensure_sample_images

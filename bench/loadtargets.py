@@ -27,10 +27,11 @@ from home.models import (  # noqa: E402
     Audience,
     District,
     EventIndexPage,
+    EventPage,
     GroupIndexPage,
+    GroupPage,
     Venue,
 )
-from home.queries import public, public_groups, upcoming_events  # noqa: E402
 from jp.time import tokyo_today  # noqa: E402
 from signage.models import SignageScreen  # noqa: E402
 
@@ -77,11 +78,11 @@ def slugs(pages):
 
 
 def targets():
-    events = upcoming_events()
-    groups = public_groups()
+    events = EventPage.objects.upcoming()
+    groups = GroupPage.objects.find()
     organising = groups.filter(organised_events__isnull=False).distinct()
-    events_index = public(EventIndexPage.objects.all()).first()
-    groups_index = public(GroupIndexPage.objects.all()).first()
+    events_index = EventIndexPage.objects.public().first()
+    groups_index = GroupIndexPage.objects.public().first()
     if events_index is None or groups_index is None or not events.exists():
         sys.exit("The load database has no public events or section pages; generate data first.")
     venues_with_events = Venue.objects.filter(events__isnull=False).distinct().order_by("pk")
@@ -94,7 +95,7 @@ def targets():
         "group_pages": page_paths(groups),
         "group_slugs": slugs(groups),
         "organiser_slugs": slugs(organising)[:FILTER_SAMPLE],
-        "action_pages": page_paths(public(ActionPage.objects.order_by("number"))),
+        "action_pages": page_paths(ActionPage.objects.public().order_by("number")),
         "audiences": list(Audience.objects.order_by("pk").values_list("slug", flat=True)),
         "venues": list(venues_with_events.values_list("slug", flat=True)[:FILTER_SAMPLE]),
         "districts": list(District.objects.order_by("pk").values_list("name", flat=True)),

@@ -25,7 +25,6 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from home.models import EventIndexPage, EventPage, EventSession, GroupPage, Venue  # noqa: E402
-from home.queries import public, upcoming_events  # noqa: E402
 from signage.models import SignageScreen  # noqa: E402
 from signage.query import SCREEN_QUERY_ID  # noqa: E402
 
@@ -51,13 +50,13 @@ def signage_screen():
 
 def detail_event():
     """The next public event, preferring one with a venue and an image (the fullest payload)."""
-    upcoming = upcoming_events()
+    upcoming = EventPage.objects.upcoming()
     return upcoming.filter(venue__isnull=False, image__isnull=False).first() or upcoming.first()
 
 
 def targets():
     event = detail_event()
-    index = public(EventIndexPage.objects.all()).first()
+    index = EventIndexPage.objects.public().first()
     if event is None or index is None:
         sys.exit("The bench database has no public upcoming events; generate data first.")
     return {
@@ -93,7 +92,7 @@ def scale():
         "sessions": EventSession.objects.count(),
         "events": EventPage.objects.count(),
         "groups": GroupPage.objects.count(),
-        "upcoming_events": upcoming_events().count(),
+        "upcoming_events": EventPage.objects.upcoming().count(),
     }
 
 

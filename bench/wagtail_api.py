@@ -12,7 +12,6 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 
 from home.models import Audience, EventPage, EventSession, Venue
-from home.queries import upcoming_events
 
 from .baseline import CARD_FILTER
 
@@ -35,7 +34,7 @@ Audience.api_fields = [APIField("slug"), APIField("name")]
 
 
 class EventAwarePagesAPIViewSet(PagesAPIViewSet):
-    """Wagtail's pages endpoint; event pages follow home.queries' visibility and order.
+    """Wagtail's pages endpoint; event pages follow the models' visibility and order.
 
     Wagtail knows live pages and view restrictions, but not expiry, "not over yet" or "next
     session first", so without this it would list other events in another order.
@@ -45,7 +44,7 @@ class EventAwarePagesAPIViewSet(PagesAPIViewSet):
         pages = super().get_queryset()
         if pages.model is not EventPage:
             return pages
-        return upcoming_events().filter(pk__in=pages.values("pk"))
+        return EventPage.objects.upcoming().filter(pk__in=pages.values("pk"))
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -5,7 +5,7 @@ an accident if partners or screens are ever given more (the partner middleware s
 `request.partner` after checking the key).
 """
 
-SCREEN_HEADER = "X-Signage-Screen"
+from cms.channel_names import SCREEN_HEADER
 
 
 def consumer_class(request):

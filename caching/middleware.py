@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-from partners.middleware import ACCESS_CONTROLLED_PATH
+from cms.channel_names import ACCESS_CONTROLLED_PATH, KEY_PARAMETER
 
 from .consumers import consumer_class
 from .serve import cached_response
@@ -20,14 +20,15 @@ from .serve import cached_response
 # view caches itself, with a key made from the parsed query rather than the URL. The health
 # checks must report on this process as it is, not a cached answer, and cost no cache call.
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/graphql/", "/_util/", "/healthz", "/readyz")
-# Partners may put their key in a feed's URL, which the feed leaves out of what it writes; on
-# pages (whose pager links repeat the query string) it stays part of the key like any parameter.
-PARTNER_KEY_PARAMETER = "key"
 
 
 def canonical_query(request):
-    """The query string in a stable order, so ?a=1&b=2 and ?b=2&a=1 share an entry."""
-    ignored = PARTNER_KEY_PARAMETER if ACCESS_CONTROLLED_PATH.match(request.path_info) else None
+    """The query string in a stable order, so ?a=1&b=2 and ?b=2&a=1 share an entry.
+
+    Partners may put their key in a feed's URL, which the feed leaves out of what it writes; on
+    pages (whose pager links repeat the query string) it stays part of the key like any parameter.
+    """
+    ignored = KEY_PARAMETER if ACCESS_CONTROLLED_PATH.match(request.path_info) else None
     pairs = sorted(
         (name, value) for name, values in request.GET.lists() if name != ignored for value in values
     )

@@ -16,7 +16,7 @@ from django.conf import settings
 from wagtail.admin import messages
 from wagtail.signals import page_published, page_unpublished
 
-from signage.views import POLL_SECONDS
+from cms.channel_names import SIGNAGE_POLL_SECONDS
 
 ADMIN_PREFIX = "/admin/"
 PUBLISHED = "published"
@@ -50,7 +50,7 @@ def channel_delays(change):
         api += f"（利用先のキャッシュによっては最長{japanese_duration(longest)}）"
     text = (
         f"{HEADINGS[change]}：ウェブサイトはすぐ（開いているページは再読み込みで）、"
-        f"API・フィードは{api}、サイネージは{within(POLL_SECONDS)}（次の更新で）。"
+        f"API・フィードは{api}、サイネージは{within(SIGNAGE_POLL_SECONDS)}（次の更新で）。"
     )
     if change == PUBLISHED:
         text += "カレンダーアプリへの反映は、各アプリの更新間隔によります。"

@@ -6,8 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from feeds.views import event_calendar_view
 from graphql_api.views import graphql_view
-from home.calendar_export import event_calendar_view
 from home.sitemaps import PublicPagesSitemap, robots_txt
 from home.views import search as site_search
 from reliability.health import healthz, readyz

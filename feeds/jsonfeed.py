@@ -4,10 +4,10 @@ Items are events; what JSON Feed has no words for (sessions, venue, status) is i
 extension object, as the specification asks of extensions.
 """
 
-from home.calendar_export import event_description, marked_title
 from home.structured_data import place_name
 from jp.time import TOKYO
 
+from .event_text import event_description, marked_title
 from .listing import event_id
 
 VERSION = "https://jsonfeed.org/version/1.1"

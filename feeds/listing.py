@@ -2,7 +2,7 @@
 
 The number of queries does not grow with the number of events: the venue is joined, sessions,
 audiences and public organisers are prefetched once each, and SEQUENCE numbers (ICS) are one
-aggregate in home.calendar_export.
+aggregate in feeds/ical.py.
 """
 
 from dataclasses import dataclass
@@ -11,9 +11,10 @@ from functools import cached_property
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from home.calendar_export import UID_DOMAIN
-from home.models import EventIndexPage, EventSession, GroupPage
-from home.queries import find_events, public
+from home.models import EventIndexPage, EventPage, EventSession, GroupPage
+from home.models.visibility import public_pages
+
+from .ical import UID_DOMAIN
 
 # The partner key authenticates one consumer; it must not travel inside a feed they pass on.
 PRIVATE_PARAMETERS = ("key",)
@@ -38,7 +39,7 @@ class FeedListing:
     @cached_property
     def home_url(self):
         """The website's event list; only the formats that link to it pay for the query."""
-        index = public(EventIndexPage.objects.all(), self.now).first()
+        index = public_pages(EventIndexPage.objects.all(), self.now).first()
         return index.get_full_url(self.request) if index else self.request.build_absolute_uri("/")
 
 
@@ -64,11 +65,11 @@ def feed_listing(request, parameters, *, cap=None, audiences=False, organisers=F
         related.append(
             Prefetch(
                 "organisers",
-                queryset=public(GroupPage.objects.order_by("name_kana", "title"), now),
+                queryset=GroupPage.objects.public(now).order_by("name_kana", "title"),
                 to_attr="public_organisers",
             )
         )
-    events = find_events(parameters.criteria, now).select_related("venue")
+    events = EventPage.objects.find(parameters.criteria, now).select_related("venue")
     events = events.prefetch_related(*related)
     limit = parameters.limit or cap
     if limit:

@@ -10,10 +10,11 @@ import io
 from pathlib import Path
 
 import home
-from home.calendar_export import SUMMARY_PREFIX, meets_at_venue
 from home.models.events import EventStatus
 from home.structured_data import place_name
 from jp.time import TOKYO
+
+from .event_text import SUMMARY_PREFIX, meets_at_venue
 
 COLUMNS_FILE = Path(home.__file__).resolve().parent / "data" / "opendata-event-columns.txt"
 LOCAL_GOVERNMENT_CODE = "122246"  # 鎌ケ谷市 (総務省 全国地方公共団体コード)

@@ -13,13 +13,12 @@ from django.conf import settings
 from django.core.validators import slug_unicode_re
 
 from home.models import Audience, GroupPage, Venue
-from home.queries import (
+from home.models.criteria import (
     BACKWARDS_RANGE,
     LONGEST_RANGE_DAYS,
     RANGE_TOO_LONG,
     EventCriteria,
     date_range_problem,
-    public,
 )
 from jp.calendar import EARLIEST_YEAR, LATEST_YEAR, year_in_range
 
@@ -143,9 +142,7 @@ def read_parameters(params, *, default_from=None, with_limit=False):
     audience = reader.known("audience", Audience.objects.all(), audience_label)
     venue = reader.known("venue", Venue.objects.all(), lambda venue: f"会場：{venue.name}")
     # A group that is not public is unknown: the feed must not confirm that its draft exists.
-    group = reader.known(
-        "group", public(GroupPage.objects.all()), lambda group: f"主催：{group.title}"
-    )
+    group = reader.known("group", GroupPage.objects.public(), lambda group: f"主催：{group.title}")
     action = reader.whole_number("action", ACTION_NUMBERS, "a plan action number from 1 to 22")
     if action is not None:
         reader.labels.append(f"アクション{action}")

@@ -2,11 +2,11 @@
 
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from home.calendar_export import event_description, marked_title, meets_at_venue
 from home.structured_data import place_name
 from jp.formatting import session_span
 from jp.time import TOKYO
 
+from .event_text import event_description, marked_title, meets_at_venue
 from .listing import event_id
 
 DESCRIPTION = "鎌ケ谷市の市民活動・協働のイベント情報です。"

@@ -6,10 +6,14 @@ Feeds are an API channel, so problems are explained in English, as plain text wi
 import json
 from functools import wraps
 
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.core.validators import slug_unicode_re
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
-from .ical import calendar_feed, default_first_day
+from home.models import EventPage
+
+from .ical import calendar_feed, default_first_day, event_calendar
 from .jsonfeed import json_feed
 from .listing import feed_listing
 from .opendata_csv import FILENAME, opendata_csv
@@ -92,4 +96,19 @@ def events_csv(request):
     response = serve_feed(request, opendata_csv, "text/csv; charset=utf-8", organisers=True)
     if response.status_code == 200:
         response["Content-Disposition"] = content_disposition_header(True, FILENAME)
+    return response
+
+
+def event_calendar_view(request, slug):
+    """/events/<slug>/calendar.ics for a public event; drafts, expired and restricted ones 404."""
+    # The URL takes any text; only a slug can name a page, and PostgreSQL refuses some text
+    # (a NUL character) outright, which would be a server error rather than "no such event".
+    if not slug_unicode_re.fullmatch(slug):
+        raise Http404("No such event.")
+    event = get_object_or_404(EventPage.objects.public().select_related("venue"), slug=slug)
+    response = HttpResponse(
+        event_calendar(event, event.get_full_url(request)),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"{slug}.ics")
     return response

@@ -1,27 +1,12 @@
-"""Text the API accepts: no NUL character and no unpaired surrogate, anywhere in a request.
-
-Neither is text anyone means to send, and neither gets far: PostgreSQL refuses NUL inside a
-text value, and an unpaired surrogate (legal in JSON as the escape \\ud800) cannot be encoded
-as UTF-8, so the response cache's key or the database driver would fail with a server error.
-They are refused where they enter: in the request's JSON (request_data.py) and in the
-document's string literals (the validation rule below), with a message naming the character.
+"""Text the API accepts: no NUL character and no unpaired surrogate, anywhere in a request
+(cms/untrusted_text.py says why). They are refused where they enter: in the request's JSON
+(request_data.py) and in the document's string literals (the validation rule below), with a
+message naming the character.
 """
-
-import re
 
 from graphql import GraphQLError, ValidationRule
 
-UNSAFE_CHARACTER = re.compile("[\x00\ud800-\udfff]")
-
-
-def unsafe_character(text):
-    """What is wrong with a string, as the end of a sentence, or None when it is fine."""
-    match = UNSAFE_CHARACTER.search(text)
-    if match is None:
-        return None
-    if match.group() == "\x00":
-        return "a NUL character (\\u0000), which no field accepts"
-    return f"an unpaired surrogate (\\u{ord(match.group()):04x}), which is not valid Unicode"
+from cms.untrusted_text import unsafe_character
 
 
 def unsafe_character_in(value):

@@ -9,9 +9,13 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         # Models and Wagtail's forms can be imported only once the registry is ready.
-        from .permission_names import label_page_permission_rows, name_permissions_in_japanese
+        from .editing.permission_names import (
+            label_page_permission_rows,
+            name_permissions_in_japanese,
+        )
 
         post_migrate.connect(
-            name_permissions_in_japanese, dispatch_uid="home.permission_names.name_in_japanese"
+            name_permissions_in_japanese,
+            dispatch_uid="home.editing.permission_names.name_in_japanese",
         )
         label_page_permission_rows()

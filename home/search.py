@@ -15,7 +15,7 @@ from operator import and_, or_
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from .models import ActionPage, EventPage, GroupPage, NoticePage, VisionPage
-from .queries import public
+from .models.visibility import public_pages
 
 MAX_TERMS = 5
 MAX_RESULTS = 1000
@@ -59,7 +59,7 @@ def search_page_ids(query, now=None):
     hits = []
     for model, fields in SEARCHED_FIELDS.items():
         hits += (
-            public(model.objects.filter(matches_every_term(fields, terms)), now)
+            public_pages(model.objects.filter(matches_every_term(fields, terms)), now)
             .annotate(
                 title_rank=Case(
                     When(title_match, then=Value(0)), default=Value(1), output_field=IntegerField()

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 
-from .queries import public
+from .models.visibility import public_pages
 
 
 class PublicPagesSitemap(Sitemap):
@@ -16,7 +16,7 @@ class PublicPagesSitemap(Sitemap):
 
     def items(self):
         pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True)
-        return public(pages).order_by("path").defer_streamfields().specific()
+        return public_pages(pages).order_by("path").defer_streamfields().specific()
 
 
 def robots_txt(request):

@@ -10,14 +10,13 @@ from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import (
-    admin_guide,  # noqa: F401  (registers the guide's URL and Help menu hooks)
-    admin_preview,  # noqa: F401  (registers the preview panel's script)
+from .editing import (
+    guide,  # noqa: F401  (registers the guide's URL and Help menu hooks)
+    preview_panel,  # noqa: F401  (registers the preview panel's script)
 )
-from .admin_pages import PortalPageViewSet
+from .editing.page_deletion import refuse_untyped_deletion
+from .editing.page_views import PortalPageViewSet
 from .models import ActivityField, Audience, District, EventPage, Venue
-from .page_deletion import refuse_untyped_deletion
-from .queries import events_in_window
 
 UPCOMING_EVENTS_ON_DASHBOARD = 10
 
@@ -76,7 +75,7 @@ class UpcomingEventsPanel(Component):
     template_name = "home/admin/upcoming_events_panel.html"
 
     def get_context_data(self, parent_context):
-        events = events_in_window(EventPage.objects.all())[:UPCOMING_EVENTS_ON_DASHBOARD]
+        events = EventPage.objects.in_window()[:UPCOMING_EVENTS_ON_DASHBOARD]
         return {"events": events}
 
 

@@ -5,8 +5,13 @@ from .time import TOKYO
 WEEKDAYS = "月火水木金土日"
 
 
+def month_day(day):
+    """A date as 12月5日（土）, for a date whose year goes without saying (a signage screen's)."""
+    return f"{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）"
+
+
 def japanese_date(day):
-    return f"{day.year}年{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）"
+    return f"{day.year}年{month_day(day)}"
 
 
 def jp_date(value):

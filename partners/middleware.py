@@ -5,41 +5,41 @@ Anonymous callers keep full access to public content with a lower limit per clie
 partner's key raises the limit and lets the partner's own web origins call from browsers.
 """
 
-import re
-
 from django.conf import settings
 from django.core.validators import slug_re
 from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from cms.channel_names import (
+    ACCESS_CONTROLLED_PATH,
+    KEY_HEADER,
+    KEY_PARAMETER,
+    SCREEN_HEADER,
+    remote_address,
+)
 from signage.models import SignageScreen
 
 from .models import Partner, normalise_origin
 from .ratelimit import count_request
 
-ACCESS_CONTROLLED_PATH = re.compile(r"^/(?:graphql/|feeds/|events/[^/]+/calendar\.ics$)")
-KEY_HEADER = "X-Api-Key"
-# Calendar apps subscribe to a URL and cannot set headers, so GET also takes ?key=.
-KEY_PARAMETER = "key"
+# ?key= is for calendar subscriptions, which GET; any other caller can send the header.
 KEY_PARAMETER_METHODS = {"GET", "HEAD"}
-# Sent by the signage kiosk page. The civic centre's screens share one public address, so each
-# registered, active screen is counted on its own instead of all sharing one anonymous allowance.
-SCREEN_HEADER = "X-Signage-Screen"
 
 UNKNOWN_KEY_MESSAGE = (
     "Unknown or revoked API key. Ask the city (市民活動推進課) for a key, "
     "or call without one for anonymous access."
 )
 KEY_PARAMETER_REFUSED_MESSAGE = (
-    "Send the API key in the X-Api-Key header; ?key= is accepted on GET requests only."
+    f"Send the API key in the {KEY_HEADER} header; ?{KEY_PARAMETER}= is accepted on GET "
+    "requests only."
 )
 RATE_LIMITED_MESSAGE = (
     "Too many requests: at most {limit} per minute {who}. Try again in {seconds} seconds."
 )
 
 CORS_ALLOWED_METHODS = "GET, POST, OPTIONS"
-CORS_ALLOWED_HEADERS = "X-Api-Key, Content-Type"
+CORS_ALLOWED_HEADERS = f"{KEY_HEADER}, Content-Type"
 CORS_EXPOSED_HEADERS = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining"
 # Browsers may reuse a preflight answer this long (Chromium caps it at two hours).
 PREFLIGHT_MAX_AGE_SECONDS = 600
@@ -65,19 +65,15 @@ def is_preflight(request):
     return request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers
 
 
-def client_bucket(request):
-    # REMOTE_ADDR, never X-Forwarded-For: anyone can send that header. Behind the city's
-    # reverse proxy, gunicorn sets REMOTE_ADDR from the PROXY protocol (docs/operations.md).
-    return "client:" + request.META.get("REMOTE_ADDR", "")
-
-
 def anonymous_allowance(request):
     """Count a request without a key: per client address, or per address and signage screen.
 
     An unknown or inactive screen name counts as a plain anonymous request, so the header cannot
     be used to open new allowances at will: there are only as many as the city has screens.
     """
-    bucket = client_bucket(request)
+    bucket = f"client:{remote_address(request)}"
+    # The civic centre's screens share one public address: each registered, active screen is
+    # counted on its own instead of all sharing one anonymous allowance.
     screen = request.headers.get(SCREEN_HEADER, "").strip()
     if is_registered_screen(screen):
         return count_request(f"{bucket}:screen:{screen}", settings.SIGNAGE_RATE_LIMIT_PER_MINUTE)

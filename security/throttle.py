@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from partners.middleware import client_bucket
+from cms.channel_names import remote_address
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +24,8 @@ SUBJECT, ADDRESS = "subject", "address"
 
 
 def client_address(request):
-    """The address a request counts against, as for the API's limits (partners/middleware.py)."""
-    return client_bucket(request).removeprefix("client:") if request is not None else ""
+    """The address a request counts against, as for the API's limits; none without a request."""
+    return remote_address(request) if request is not None else ""
 
 
 def subject_digest(subject):

@@ -6,6 +6,10 @@ class SignageConfig(AppConfig):
     verbose_name = "サイネージ"
 
     def ready(self):
+        from graphql_api.signage.screens import register_screen_lookup
+
+        from .models import SignageScreen
         from .preview import register_previews
 
+        register_screen_lookup(SignageScreen.objects.find_active)
         register_previews()

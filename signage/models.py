@@ -7,18 +7,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from cms.channel_names import ScreenOrientation
+
 ONLINE_WITHIN = dt.timedelta(minutes=5)
-
-
-class Orientation(models.TextChoices):
-    LANDSCAPE = "landscape", "横長（1920×1080）"
-    PORTRAIT = "portrait", "縦長（1080×1920）"
 
 
 class SignageScreenQuerySet(models.QuerySet):
     def active(self):
         """Screens that may show content; an inactive screen is treated as unknown everywhere."""
         return self.filter(is_active=True)
+
+    def find_active(self, slug):
+        """The active screen named `slug`, with its venue, or None."""
+        return self.active().select_related("venue").filter(slug=slug).first()
 
 
 class SignageScreen(models.Model):
@@ -42,7 +43,10 @@ class SignageScreen(models.Model):
         help_text="この会場のイベントを先頭に表示します。",
     )
     orientation = models.CharField(
-        "向き", max_length=10, choices=Orientation.choices, default=Orientation.LANDSCAPE
+        "向き",
+        max_length=10,
+        choices=ScreenOrientation.choices,
+        default=ScreenOrientation.LANDSCAPE,
     )
     seconds_per_slide = models.PositiveSmallIntegerField(
         "1枚あたりの表示秒数",

@@ -10,27 +10,23 @@ API or sends a heartbeat, and needs no registered screen.
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from graphql_api.events.types import EventStatusEnum
-from graphql_api.notices.types import NoticePriorityEnum
-from graphql_api.signage.content import plain_text
-from home.models import EventPage, NoticePage
-from home.models.notices import NoticePriority
-from home.preview_channels import (
-    PreviewChannel,
-    dated_sessions,
-    register_preview_channel,
-    tokyo_iso,
-)
-from jp.formatting import japanese_date
+from cms.channel_names import ScreenOrientation
+from graphql_api.signage.content import entry, notice
+from graphql_api.signage.slides import Shown, build_slides
+from home.models import EventPage, NoticePage, NoticePriority
+from home.preview.channels import PreviewChannel, dated_sessions, register_preview_channel
 from jp.time import tokyo_date, tokyo_now
 
-from .models import Orientation
-from .slides import build_slides, month_day
+from .clock import clock_context
 
-SIZES = {Orientation.LANDSCAPE: (1920, 1080), Orientation.PORTRAIT: (1080, 1920)}
-LABELS = {Orientation.LANDSCAPE: "サイネージ（横）", Orientation.PORTRAIT: "サイネージ（縦）"}
-# The preview always shows its slide: a closed screen would show only its clock.
-ALWAYS_OPEN = {"opensAt": "00:00:00", "closesAt": "23:59:59.999999", "isOpenNow": True}
+SIZES = {ScreenOrientation.LANDSCAPE: (1920, 1080), ScreenOrientation.PORTRAIT: (1080, 1920)}
+LABELS = {
+    ScreenOrientation.LANDSCAPE: "サイネージ（横）",
+    ScreenOrientation.PORTRAIT: "サイネージ（縦）",
+}
+# What the kiosk's template reads of the content, for a screen without a venue that is open: a
+# closed screen would show only its clock.
+PREVIEW_SCREEN = {"name": "プレビュー", "venue": None, "isOpenNow": True}
 HIDDEN_FROM_SIGNAGE = (
     "「館内の案内画面に表示する」がオフのため、このイベントはサイネージに表示されません。"
 )
@@ -47,83 +43,44 @@ EVENT_WHERE = (
 NOTICE_WHERE = "お知らせは、表示期間中「お知らせ」のスライドに表示されます。"
 
 
-def event_entry(event, session):
-    """One row of the signage query's `today`/`thisWeek` lists."""
-    return {
-        "title": event.title,
-        "room": event.room,
-        "venueName": event.venue.name if event.venue_id else None,
-        "atScreenVenue": False,
-        "startsAt": tokyo_iso(session.starts_at),
-        "endsAt": tokyo_iso(session.ends_at),
-        "allDay": session.all_day,
-        "status": EventStatusEnum(event.status).name,
-        "statusLabel": event.get_status_display(),
-        "isSample": event.is_sample,
-    }
-
-
 def event_lists(event, now):
-    """The lists that show the event's next session, where it shows, and why it would not."""
+    """(the lists showing the event's next session, no emergency, where it shows, why it would
+    not), with the entry the API would send for it."""
     sessions = dated_sessions(event)
     warnings = [] if event.show_on_signage else [HIDDEN_FROM_SIGNAGE]
     if not sessions:
-        return {}, EVENT_WHERE, [*warnings, NO_DATES]
+        return Shown(), [], EVENT_WHERE, [*warnings, NO_DATES]
     upcoming = [session for session in sessions if session.ends_at > now]
     if not upcoming:
-        return {"thisWeek": [event_entry(event, sessions[-1])]}, EVENT_WHERE, [*warnings, ALL_ENDED]
+        shown = Shown(this_week=[entry(event, sessions[-1])])
+        return shown, [], EVENT_WHERE, [*warnings, ALL_ENDED]
     session = upcoming[0]
+    listed = [entry(event, session)]
     on_the_day = tokyo_date(session.starts_at) <= tokyo_date(now)
-    lists = {"today" if on_the_day else "thisWeek": [event_entry(event, session)]}
-    return lists, EVENT_WHERE, warnings
+    shown = Shown(today=listed) if on_the_day else Shown(this_week=listed)
+    return shown, [], EVENT_WHERE, warnings
 
 
-def notice_lists(notice, now):
-    item = {
-        "title": notice.title,
-        "priority": NoticePriorityEnum(notice.priority).name,
-        "text": plain_text(notice.body),
-        "displayUntil": tokyo_iso(notice.expire_at),
-        "isSample": notice.is_sample,
-    }
-    warnings = [NOTICE_ENDED] if notice.expire_at and notice.expire_at <= now else []
-    if notice.priority == NoticePriority.EMERGENCY:
-        return {"emergency": [item]}, EMERGENCY_TAKES_OVER, warnings
-    return {"notices": [item]}, NOTICE_WHERE, warnings
+def notice_lists(page, now):
+    """As event_lists, for a notice: an emergency takes the whole screen instead of a slide."""
+    item = notice(page)
+    warnings = [NOTICE_ENDED] if page.expire_at and page.expire_at <= now else []
+    if page.priority == NoticePriority.EMERGENCY:
+        return Shown(), [item], EMERGENCY_TAKES_OVER, warnings
+    return Shown(notices=[item]), [], NOTICE_WHERE, warnings
 
 
-def preview_content(page, orientation, now):
-    """The signage query's answer, in its shape, holding only `page`, and the editor's notes:
-    where the page will show, and why it will not."""
-    page_lists = event_lists if isinstance(page, EventPage) else notice_lists
-    lists, where, warnings = page_lists(page, now)
-    content = {
-        "contentVersion": "preview",
-        "screen": {"name": "プレビュー", "orientation": orientation.name, "venue": None},
-        "emergency": [],
-        "nowAndNext": [],
-        "today": [],
-        "thisWeek": [],
-        "recruitingGroups": [],
-        "notices": [],
-        **lists,
-    }
-    content["screen"].update(ALWAYS_OPEN)
-    return content, where, warnings
-
-
-def screen_document(content, now):
+def screen_document(shown, emergency, orientation, now):
     """The kiosk page as signage/views.py renders it, without its script and configuration."""
+    screen = {**PREVIEW_SCREEN, "orientation": orientation.name}
     return render_to_string(
         "signage/screen.html",
         {
-            "screen": content["screen"],
-            "content": content,
-            "slides": build_slides(content),
-            "emergency": content["emergency"][:1],
-            "clock": f"{now:%H:%M}",
-            "date": month_day(now),
-            "full_date": japanese_date(now),
+            "screen": screen,
+            "content": {"contentVersion": "preview", "screen": screen},
+            "slides": build_slides(shown, orientation),
+            "emergency": emergency[:1],
+            **clock_context(now),
         },
     )
 
@@ -131,7 +88,8 @@ def screen_document(content, now):
 def signage_preview(orientation):
     def render_preview(request, page):
         now = tokyo_now()
-        content, where, warnings = preview_content(page, orientation, now)
+        page_lists = event_lists if isinstance(page, EventPage) else notice_lists
+        shown, emergency, where, warnings = page_lists(page, now)
         width, height = SIZES[orientation]
         return render(
             request,
@@ -143,7 +101,7 @@ def signage_preview(orientation):
                 "warnings": warnings,
                 "width": width,
                 "height": height,
-                "screen_document": screen_document(content, now),
+                "screen_document": screen_document(shown, emergency, orientation, now),
             },
         )
 

@@ -13,16 +13,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.context import StrawberryDjangoContext
 
+from cms.channel_names import SCREEN_HEADER, SIGNAGE_POLL_SECONDS
+from cms.untrusted_text import unsafe_character
 from graphql_api.schema import schema
-from graphql_api.text_input import unsafe_character
-from jp.formatting import japanese_date
 from jp.time import tokyo_now
-from signage.models import SignageScreen
 
+from .clock import clock_context
+from .models import SignageScreen
 from .query import SCREEN_QUERY, SCREEN_QUERY_ID
-from .slides import build_slides, month_day
 
-POLL_SECONDS = 60
 HEARTBEAT_SECONDS = 60
 # Timings a test (or a developer) may shorten with ?poll=2&slide=3&heartbeat=2; never in
 # production, where a mistyped link must not make a screen hammer the server.
@@ -63,10 +62,6 @@ def opened_in_a_browser():
     )
 
 
-def active_screen(slug):
-    return SignageScreen.objects.active().filter(slug=slug).first()
-
-
 def timing_overrides(request):
     if not settings.SIGNAGE_TIMING_OVERRIDES:
         return {}
@@ -93,7 +88,7 @@ def first_content(request, slug):
 @never_cache
 @only("GET", opened_in_a_browser)
 def screen_page(request, slug):
-    screen = active_screen(slug)
+    screen = SignageScreen.objects.find_active(slug)
     if screen is None:
         return render(request, "signage/not_found.html", {"slug": slug}, status=404)
     content = first_content(request, slug)
@@ -104,7 +99,8 @@ def screen_page(request, slug):
         "queryId": SCREEN_QUERY_ID,
         "heartbeatUrl": reverse("signage:heartbeat", args=[slug]),
         "serviceWorkerUrl": reverse("signage:service_worker"),
-        "pollSeconds": POLL_SECONDS,
+        "screenHeader": SCREEN_HEADER,
+        "pollSeconds": SIGNAGE_POLL_SECONDS,
         "heartbeatSeconds": HEARTBEAT_SECONDS,
         "slideSeconds": None,
         "renderedAt": now.isoformat(),
@@ -117,11 +113,10 @@ def screen_page(request, slug):
             "screen": screen,
             "content": content,
             "config": config,
-            "slides": build_slides(content),
+            # The first set: from when the content was computed (graphql_api/signage/slides.py).
+            "slides": content["timeline"][0]["slides"],
             "emergency": content["emergency"][:1],
-            "clock": f"{now:%H:%M}",
-            "date": month_day(now),
-            "full_date": japanese_date(now),
+            **clock_context(now),
         },
     )
 

@@ -24,11 +24,17 @@ def database_from_url(url):
         config["CONN_MAX_AGE"] = 0
     elif config["ENGINE"] == "django.db.backends.postgresql":
         # Django's backend with a time budget for requests (reliability/outage.py): a database
-        # that is down or hangs costs a request under 2 s and a 503, never a hung worker.
+        # that is down or hangs costs a request under 2 s and a 503, never a hung worker, and a
+        # statement that runs too long is cancelled by PostgreSQL (statement_timeout).
         config["ENGINE"] = "reliability.postgresql"
         # For commands, outside requests. libpq allows no less than 2 s (psycopg turns 1 into 2),
         # so requests get their shorter limit from reliability.postgresql instead.
         config["OPTIONS"] = {**config.get("OPTIONS", {}), "connect_timeout": 2}
+        # Every answer then arrives within the statement that asked for it, where the request's
+        # time limit applies; a server-side cursor (QuerySet.iterator(), the sitemap) would fetch
+        # rows in later round trips outside it. In autocommit such a cursor is declared WITH
+        # HOLD, which makes PostgreSQL compute its whole result at once anyway.
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
     return config
 
 
@@ -130,8 +136,8 @@ DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL") or SQLI
 # Monitors probe plain http on the internal port: the health checks are never redirected to https.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # How long a request waits to connect to the database, and for any one answer, before it is
-# answered 503 (reliability/outage.py). A slower query is cut too; the defaults keep every
-# request the database fails under 2 s (docs/operations.md).
+# answered 503 (reliability/outage.py). PostgreSQL cancels a statement 0.3 s before the answer's
+# time is up; the defaults keep every request the database fails under 2 s (docs/operations.md).
 DATABASE_REQUEST_CONNECT_SECONDS = float(os.environ.get("DATABASE_REQUEST_CONNECT_SECONDS", "1"))
 DATABASE_REQUEST_ANSWER_SECONDS = float(os.environ.get("DATABASE_REQUEST_ANSWER_SECONDS", "1.5"))
 # An editor's save (a POST in the admin) may meet a slow query; it waits this long instead of 1.5 s.
@@ -234,7 +240,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語")]
 WAGTAIL_USER_TIME_ZONES = ["Asia/Tokyo"]
 # Labels the password field, which Wagtail's own form leaves to Django's untranslated default.
-WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_login.PortalLoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "home.editing.login.PortalLoginForm"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
@@ -242,8 +248,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # A 48-megapixel phone photo fits; decoding one costs a worker about 150 MB. Wagtail's default
 # (128 million) would let one small, highly compressed upload take 400 MB or more.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
-# Decodes every uploaded image and explains each refusal in Japanese (home/upload_checks.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.upload_checks.CheckedImageForm"
+# Decodes every uploaded image and explains each refusal in Japanese (home/editing/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.editing.uploads.CheckedImageForm"
 # Through Django, which checks a private collection's restrictions, even when files are on S3.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
@@ -251,7 +257,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 # runs an uploaded file in the site's origin, whatever its name claims it is.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # Substring matching that finds Japanese by part of a word, on PostgreSQL and SQLite alike.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.admin_search"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.editing.search"}}
 # Comments are off: approval happens in the workflow, and comments would be a second channel.
 WAGTAILADMIN_COMMENTS_ENABLED = False
 # No Gravatar images in the admin: they would send a hash of each editor's e-mail address to a
@@ -263,7 +269,7 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # seen in the browser tests). Editors save drafts and submit explicitly, as the workflow expects.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
 # The dashboard's "What's new in Wagtail" banner is English and about Wagtail, not the portal; the
-# editors' own guide is under ヘルプ → 使い方ガイド (home/admin_guide.py). Wagtail is upgraded
+# editors' own guide is under ヘルプ → 使い方ガイド (home/editing/guide.py). Wagtail is upgraded
 # through requirements.lock, so no dashboard nags superusers about new releases either.
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False

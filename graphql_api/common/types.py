@@ -11,7 +11,7 @@ from wagtail.images.models import Filter
 from wagtail.rich_text import expand_db_html, get_text_for_indexing
 
 from home.models import CustomImage
-from home.queries import public
+from home.models.visibility import public_pages
 
 from ..context import absolute_url
 
@@ -117,7 +117,7 @@ class PageInterface:
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):
         """Every page type, at the top level and in nested lists, shows public pages only."""
-        return public(queryset)
+        return public_pages(queryset)
 
     @strawberry.field(description="Unique page id.")
     def id(self) -> strawberry.ID:

@@ -9,14 +9,12 @@ from strawberry_django import Ordering
 from strawberry_django.pagination import OffsetPaginationInput
 
 from home.models import EventPage
-from home.queries import (
+from home.models.criteria import (
     BACKWARDS_RANGE,
     LONGEST_RANGE_DAYS,
     RANGE_TOO_LONG,
     EventCriteria,
     date_range_problem,
-    find_events,
-    public,
 )
 from jp.calendar import EARLIEST_YEAR, LATEST_YEAR, year_in_range
 
@@ -60,7 +58,7 @@ class EventFilter:
     name="EventOrder", description="Sort order; the default is the next session first."
 )
 class EventOrder:
-    # Named for the annotation find_events adds: strawberry-django orders by the Python name.
+    # Named for the annotation EventPage.objects.find adds: strawberry-django orders by the Python name.
     next_starts_at: Ordering | None = strawberry.field(
         default=None, name="startsAt", description="By the first session inside the date range."
     )
@@ -120,10 +118,10 @@ class EventQuery:
         ] = None,
     ) -> list[EventType]:
         # `order`, when given, is applied by strawberry-django after this default ordering.
-        return find_events(event_criteria(filters))
+        return EventPage.objects.find(event_criteria(filters))
 
     @strawberry_django.field(description="One public event by its slug, or null.")
     def event(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="The event's slug.")]
     ) -> EventType | None:
-        return optimized(public(EventPage.objects.filter(slug=slug)), info).first()
+        return optimized(EventPage.objects.public().filter(slug=slug), info).first()

@@ -1,30 +1,19 @@
 """Events, their sessions, venues and audiences."""
 
 import datetime as dt
-from enum import Enum
 
 import strawberry
 import strawberry_django
 
-from home.models import Audience, EventPage, EventSession, Venue
+from home.models import AttendanceMode, Audience, EventPage, EventSession, EventStatus, Venue
 
+from ..common.enums import enum_from_choices
 from ..common.types import ImageType, PageInterface, RichTextType, rich_text
 from ..groups.types import GroupType
 from ..plan.types import ActionType
 
-
-@strawberry.enum(name="EventStatus", description="Whether an event goes ahead.")
-class EventStatusEnum(Enum):
-    SCHEDULED = "scheduled"
-    CANCELLED = "cancelled"
-    POSTPONED = "postponed"
-
-
-@strawberry.enum(name="AttendanceMode", description="How people take part.")
-class AttendanceModeEnum(Enum):
-    IN_PERSON = "in_person"
-    ONLINE = "online"
-    HYBRID = "hybrid"
+EventStatusEnum = enum_from_choices(EventStatus, "EventStatus", "Whether an event goes ahead.")
+AttendanceModeEnum = enum_from_choices(AttendanceMode, "AttendanceMode", "How people take part.")
 
 
 @strawberry_django.type(

@@ -6,8 +6,7 @@ from strawberry.types import Info
 from strawberry_django import Ordering
 from strawberry_django.pagination import OffsetPaginationInput
 
-from home.models import GroupPage
-from home.queries import GroupCriteria, find_groups, public
+from home.models import GroupCriteria, GroupPage
 
 from ..common.optimizing import optimized
 from ..pagination import PAGINATION_DESCRIPTION, BoundedPagination, list_type
@@ -73,10 +72,10 @@ class GroupQuery:
         ] = None,
     ) -> list[GroupType]:
         # `order`, when given, is applied by strawberry-django after this default ordering.
-        return find_groups(group_criteria(filters))
+        return GroupPage.objects.find(group_criteria(filters))
 
     @strawberry_django.field(description="One public group by its slug, or null.")
     def group(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="The group's slug.")]
     ) -> GroupType | None:
-        return optimized(public(GroupPage.objects.filter(slug=slug)), info).first()
+        return optimized(GroupPage.objects.public().filter(slug=slug), info).first()

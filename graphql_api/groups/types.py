@@ -1,14 +1,14 @@
 """Group profiles and the classification lists they use."""
 
 import datetime as dt
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 import strawberry_django
 
-from home.models import ActivityField, District, GroupPage, GroupPhoto
+from home.models import ActivityField, District, GroupPage, GroupPhoto, OrganisationType
 
+from ..common.enums import enum_from_choices
 from ..common.types import ImageType, PageInterface, RichTextType, rich_text
 from ..plan.types import ActionType
 
@@ -16,15 +16,9 @@ if TYPE_CHECKING:  # imported lazily at run time; the types refer to each other
     from ..events.types import EventType
 
 
-@strawberry.enum(name="OrganisationType", description="What kind of organisation a group is.")
-class OrganisationTypeEnum(Enum):
-    CITIZEN_GROUP = "citizen_group"
-    NPO = "npo"
-    NEIGHBOURHOOD = "neighbourhood"
-    BUSINESS = "business"
-    EDUCATION = "education"
-    GOVERNMENT = "government"
-    OTHER = "other"
+OrganisationTypeEnum = enum_from_choices(
+    OrganisationType, "OrganisationType", "What kind of organisation a group is."
+)
 
 
 @strawberry_django.type(

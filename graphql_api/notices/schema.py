@@ -4,7 +4,7 @@ import strawberry
 import strawberry_django
 from strawberry_django.pagination import OffsetPaginationInput
 
-from home.queries import current_notices
+from home.models import NoticePage
 
 from ..pagination import PAGINATION_DESCRIPTION, BoundedPagination, list_type
 from .types import NoticeType
@@ -26,4 +26,4 @@ class NoticeQuery:
             OffsetPaginationInput | None, strawberry.argument(description=PAGINATION_DESCRIPTION)
         ] = None,
     ) -> list[NoticeType]:
-        return current_notices()
+        return NoticePage.objects.current()

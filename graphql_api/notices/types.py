@@ -1,19 +1,13 @@
 import datetime as dt
-from enum import Enum
 
-import strawberry
 import strawberry_django
 
-from home.models import NoticePage
+from home.models import NoticePage, NoticePriority
 
+from ..common.enums import enum_from_choices
 from ..common.types import PageInterface, RichTextType, rich_text
 
-
-@strawberry.enum(name="NoticePriority", description="How urgent a notice is.")
-class NoticePriorityEnum(Enum):
-    NORMAL = "normal"
-    IMPORTANT = "important"
-    EMERGENCY = "emergency"
+NoticePriorityEnum = enum_from_choices(NoticePriority, "NoticePriority", "How urgent a notice is.")
 
 
 @strawberry_django.type(NoticePage, name="Notice", description="An announcement (お知らせ).")

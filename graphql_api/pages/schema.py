@@ -8,8 +8,8 @@ from strawberry.types import Info
 from strawberry_django.pagination import OffsetPaginationInput
 from wagtail.models import Page, Site
 
-from home.preview_tokens import InvalidPreviewToken, page_from_preview_token
-from home.queries import public
+from home.models.visibility import public_pages
+from home.preview.tokens import InvalidPreviewToken, page_from_preview_token
 from home.search import search_page_ids
 
 from ..common.types import PageInterface
@@ -47,7 +47,7 @@ class PageQuery:
         segments = [segment for segment in url_path.split("/") if segment]
         root = site_root(info)
         wanted = root.url_path + "".join(f"{segment}/" for segment in segments)
-        return public(Page.objects.filter(url_path=wanted)).specific().first()
+        return public_pages(Page.objects.filter(url_path=wanted)).specific().first()
 
     @strawberry.field(
         description="An editor's unpublished preview, from the signed token the admin's "

@@ -5,7 +5,6 @@ import strawberry_django
 from strawberry.types import Info
 
 from home.models import ActionPage, VisionPage
-from home.queries import public
 
 from ..common.optimizing import optimized
 from .types import ActionStatusEnum, ActionType, VisionType
@@ -25,13 +24,13 @@ class ActionFilter:
 class PlanQuery:
     @strawberry_django.field(description="The plan's 4 visions, by number.")
     def visions(self) -> list[VisionType]:
-        return public(VisionPage.objects.all()).order_by("number")
+        return VisionPage.objects.public().order_by("number")
 
     @strawberry_django.field(description="One vision by its number (1–4), or null.")
     def vision(
         self, info: Info, number: Annotated[int, strawberry.argument(description="1 to 4.")]
     ) -> VisionType | None:
-        return optimized(public(VisionPage.objects.filter(number=number)), info).first()
+        return optimized(VisionPage.objects.public().filter(number=number), info).first()
 
     @strawberry_django.field(description="The plan's actions, by number.")
     def actions(
@@ -40,9 +39,9 @@ class PlanQuery:
             ActionFilter | None, strawberry.argument(description="Optional filters.")
         ] = None,
     ) -> list[ActionType]:
-        actions = public(ActionPage.objects.all()).order_by("number")
+        actions = ActionPage.objects.public().order_by("number")
         if filters and filters.vision is not None:
-            vision = public(VisionPage.objects.filter(number=filters.vision)).first()
+            vision = VisionPage.objects.public().filter(number=filters.vision).first()
             actions = actions.descendant_of(vision) if vision else actions.none()
         if filters and filters.status is not None:
             actions = actions.filter(status=filters.status.value)
@@ -52,4 +51,4 @@ class PlanQuery:
     def action(
         self, info: Info, number: Annotated[int, strawberry.argument(description="1 to 22.")]
     ) -> ActionType | None:
-        return optimized(public(ActionPage.objects.filter(number=number)), info).first()
+        return optimized(ActionPage.objects.public().filter(number=number), info).first()

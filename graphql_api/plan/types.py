@@ -1,6 +1,5 @@
 """The plan: 4 visions and 22 actions with their yearly progress."""
 
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -8,9 +7,15 @@ import strawberry_django
 from django.db.models import Prefetch
 from strawberry.types import Info
 
-from home.models import ActionPage, ActionProgressRecord, VisionPage
-from home.queries import public
+from home.models import (
+    ActionPage,
+    ActionProgressRecord,
+    ActionStatus,
+    ImplementationStatus,
+    VisionPage,
+)
 
+from ..common.enums import enum_from_choices
 from ..common.types import PageInterface, RichTextType, rich_text
 from ..context import request_cached
 
@@ -19,19 +24,12 @@ if TYPE_CHECKING:  # imported lazily at run time; the types refer to each other
     from ..groups.types import GroupType
 
 
-@strawberry.enum(
-    name="ActionStatus", description="Whether the action continues an existing programme."
+ActionStatusEnum = enum_from_choices(
+    ActionStatus, "ActionStatus", "Whether the action continues an existing programme."
 )
-class ActionStatusEnum(Enum):
-    EXISTING = "existing"
-    NEW = "new"
-
-
-@strawberry.enum(name="ImplementationStatus", description="How far a year's work was carried out.")
-class ImplementationStatusEnum(Enum):
-    DONE = "done"
-    PARTIAL = "partial"
-    NOT_DONE = "not_done"
+ImplementationStatusEnum = enum_from_choices(
+    ImplementationStatus, "ImplementationStatus", "How far a year's work was carried out."
+)
 
 
 def public_actions_by_vision_path(info):
@@ -39,7 +37,7 @@ def public_actions_by_vision_path(info):
 
     def load():
         grouped = {}
-        for action in public(ActionPage.objects.all()).order_by("number"):
+        for action in ActionPage.objects.public().order_by("number"):
             grouped.setdefault(action.path[: -ActionPage.steplen], []).append(action)
         return grouped
 
@@ -48,19 +46,19 @@ def public_actions_by_vision_path(info):
 
 def public_visions_by_path(info):
     return request_cached(
-        info, "visions_by_path", lambda: {v.path: v for v in public(VisionPage.objects.all())}
+        info, "visions_by_path", lambda: {v.path: v for v in VisionPage.objects.public()}
     )
 
 
 def public_related(info):
     return Prefetch(
-        "related_actions", queryset=public(ActionPage.objects.all()), to_attr="public_related_to"
+        "related_actions", queryset=ActionPage.objects.public(), to_attr="public_related_to"
     )
 
 
 def public_related_from(info):
     return Prefetch(
-        "related_from", queryset=public(ActionPage.objects.all()), to_attr="public_related_from"
+        "related_from", queryset=ActionPage.objects.public(), to_attr="public_related_from"
     )
 
 
@@ -142,7 +140,7 @@ class ActionType(PageInterface):
     )
     def related_actions(self) -> list["ActionType"]:
         if not hasattr(self, "public_related_to"):  # a previewed page is not from a queryset
-            return list(public(self.all_related_actions()))
+            return list(self.all_related_actions().public())
         linked = {a.pk: a for a in [*self.public_related_to, *self.public_related_from]}
         linked.pop(self.pk, None)
         return sorted(linked.values(), key=lambda action: action.number)

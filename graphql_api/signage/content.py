@@ -1,6 +1,6 @@
 """One screen's content for the current moment, in a constant number of SQL queries.
 
-Every list comes from the query layer (home.queries), so drafts, unpublished, expired and
+Every list comes from the models' query rules (home.models), so drafts, unpublished, expired and
 restricted pages never reach a screen; only events marked for signage are shown.
 """
 
@@ -13,8 +13,7 @@ from itertools import groupby
 from django.utils import timezone
 from wagtail.rich_text import get_text_for_indexing
 
-from home.models.notices import NoticePriority
-from home.queries import EventCriteria, current_notices, recruiting_groups, sessions_on_tokyo_days
+from home.models import EventCriteria, EventSession, GroupPage, NoticePage, NoticePriority
 from jp.time import TOKYO
 
 from ..events.types import EventStatusEnum
@@ -47,17 +46,17 @@ def plain_text(html):
 def signage_sessions(first_day, last_day, now):
     """Public sessions marked for signage on Tokyo days first_day..last_day, with event and venue."""
     criteria = EventCriteria(date_from=first_day, date_to=last_day, show_on_signage=True)
-    return list(sessions_on_tokyo_days(criteria, now).select_related("event__venue"))
+    return list(EventSession.objects.on_tokyo_days(criteria, now).select_related("event__venue"))
 
 
-def entry(session, screen):
-    event = session.event
+def entry(event, session, screen_venue_id=None):
+    """One session of `event` as a screen lists it; `screen_venue_id` is the screen's own venue."""
     return SignageEntryType(
         title=event.title,
         summary=event.summary,
         room=event.room,
         venue_name=event.venue.name if event.venue else None,
-        at_screen_venue=screen.venue_id is not None and event.venue_id == screen.venue_id,
+        at_screen_venue=screen_venue_id is not None and event.venue_id == screen_venue_id,
         starts_at=session.starts_at,
         ends_at=session.ends_at,
         all_day=session.all_day,
@@ -139,7 +138,7 @@ def signage_content(screen, now=None):
     day = now.astimezone(TOKYO).date()
 
     today_entries = [
-        entry(session, screen)
+        entry(session.event, session, screen.venue_id)
         for session in signage_sessions(day, day, now)
         if session.ends_at > now
     ]
@@ -150,9 +149,9 @@ def signage_content(screen, now=None):
     week = next_session_per_event(
         signage_sessions(day + dt.timedelta(days=1), day + dt.timedelta(days=WEEK_DAYS), now)
     )
-    this_week = screen_venue_first(entry(session, screen) for session in week)
+    this_week = screen_venue_first(entry(s.event, s, screen.venue_id) for s in week)
 
-    notices = [notice(page) for page in current_notices(now)[: MAX_NOTICES * 2]]
+    notices = [notice(page) for page in NoticePage.objects.current(now)[: MAX_NOTICES * 2]]
     groups = [
         SignageGroupType(
             name=group.title,
@@ -160,7 +159,7 @@ def signage_content(screen, now=None):
             meeting_schedule=group.meeting_schedule,
             is_sample=group.is_sample,
         )
-        for group in recruiting_groups(now)[:MAX_GROUPS]
+        for group in GroupPage.objects.recruiting(now)[:MAX_GROUPS]
     ]
     content = SignageContentType(
         screen=screen_config(screen, now),

@@ -1,11 +1,12 @@
+"""The `signage` field: one screen's content, for the kiosk page and its polls."""
+
 from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
 
-from signage.models import SignageScreen
-
 from .content import signage_content
+from .screens import find_active_screen
 from .types import SignageContentType
 
 # Long enough for any real slug (50), short enough that a flood of text is not echoed back.
@@ -24,7 +25,7 @@ class SignageQuery:
             str, strawberry.argument(description="The screen's slug, as in /signage/<slug>/.")
         ],
     ) -> SignageContentType:
-        found = SignageScreen.objects.active().select_related("venue").filter(slug=screen).first()
+        found = find_active_screen(screen)
         if found is None:
             raise GraphQLError(f"Unknown signage screen '{screen[:QUOTED_SLUG_LENGTH]}'")
         return signage_content(found)

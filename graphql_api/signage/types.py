@@ -1,18 +1,20 @@
-"""What a signage screen shows: flat, screen-sized types built in one pass (see content.py)."""
+"""What a signage screen shows: flat, screen-sized types built in one pass (see content.py), and
+the slides made of them (slides.py)."""
 
 import datetime as dt
-from enum import Enum
 
 import strawberry
 
+from cms.channel_names import ScreenOrientation
+
+from ..common.enums import enum_from_choices
 from ..events.types import EventStatusEnum, VenueType
 from ..notices.types import NoticePriorityEnum
+from .slides import SignageSlideSetType, slide_timeline
 
-
-@strawberry.enum(name="SignageOrientation", description="How a screen is mounted.")
-class SignageOrientationEnum(Enum):
-    LANDSCAPE = "landscape"
-    PORTRAIT = "portrait"
+SignageOrientationEnum = enum_from_choices(
+    ScreenOrientation, "SignageOrientation", "How a screen is mounted."
+)
 
 
 @strawberry.type(name="SignageScreen", description="A screen's configuration, set in the admin.")
@@ -120,3 +122,13 @@ class SignageContentType:
     notices: list[SignageNoticeType] = strawberry.field(
         description="Other current notices, important first, then newest."
     )
+
+    @strawberry.field(
+        description="The slides made of this content, ready to show, and how they change over "
+        "the coming days without another request: sessions leave as they end, a room's next "
+        "session joins those running when it starts, notices leave at their time, and at "
+        "midnight the week's events of the new day become today's. Show the last set whose "
+        "`startsAt` has passed; the first set has none."
+    )
+    def timeline(self) -> list[SignageSlideSetType]:
+        return slide_timeline(self)

@@ -1,4 +1,4 @@
-"""Loads the invented sample content of demo_content.py, so the site can be shown before real data.
+"""Loads the invented sample content of home/data/sample/, so the site can be shown before real data.
 
 Every item is marked as a sample twice: `is_sample` for channels that can show a badge, and
 「（サンプル）」 at the end of its name for any channel that only shows the name. Event dates are
@@ -18,20 +18,21 @@ from jp.time import TOKYO, start_of_tokyo_day, tokyo_date, tokyo_today
 from ..models import (
     ActionPage,
     ActivityField,
+    AttendanceMode,
     Audience,
     District,
     EventIndexPage,
     EventPage,
+    EventStatus,
     GroupIndexPage,
     GroupPage,
     NoticeIndexPage,
     NoticePage,
     Venue,
 )
-from ..models.events import AttendanceMode, EventStatus
-from . import demo_content as content
 from .pages import publish_page, rich_text
 from .records import upsert_rows
+from .sample_data import paragraphs, read_sample
 from .sample_images import ensure_sample_images
 from .site import section
 
@@ -39,6 +40,12 @@ SAMPLE_SUFFIX = "（サンプル）"
 # A fixed seed: the "random" variety is the same on every run, so reruns change nothing.
 RANDOM_SEED = "kamagaya-demo"
 REGISTRATION_CLOSES_AT = "17:00"
+REGISTER_BY_PHONE_OR_EMAIL = "電話またはメールで問い合わせ先へお申し込みください。"
+REGISTER_ONLINE = "申込ページからお申し込みください。"
+# Events that fix no day of their own fall on a random day this many days before or after loading.
+DAYS_BEFORE, DAYS_AFTER = 30, 56
+# Weekday-style time slots for events that fix no time of their own.
+TIME_SLOTS = (("10:00", "12:00"), ("13:30", "15:30"), ("14:00", "16:00"), ("18:30", "20:30"))
 # An all-day session ends on its own last day, not at the next midnight, so listings and
 # session_span show the days it really covers.
 ALL_DAY_ENDS_AT = "23:59"
@@ -64,14 +71,15 @@ def fake_phone(number):
 
 def load_districts():
     rows = [
-        {"name": name, "name_kana": kana, "sort_order": order}
-        for order, (name, kana) in enumerate(content.DISTRICTS)
+        {**district, "sort_order": order}
+        for order, district in enumerate(read_sample("districts", District))
     ]
     return upsert_rows(District, "name", rows)
 
 
 def load_venues():
     """Returns ({venue key: Venue}, changed)."""
+    sample_venues = read_sample("venues", Venue)
     rows = [
         {
             **venue,
@@ -81,37 +89,36 @@ def load_venues():
             "longitude": Decimal(venue["longitude"]),
             "is_sample": True,
         }
-        for key, venue in content.VENUES.items()
+        for key, venue in sample_venues.items()
     ]
     changed = upsert_rows(Venue, "name", rows)
     by_name = {venue.name: venue for venue in Venue.objects.filter(is_sample=True)}
-    venues = {key: by_name[sample_name(venue["name"])] for key, venue in content.VENUES.items()}
+    venues = {key: by_name[sample_name(venue["name"])] for key, venue in sample_venues.items()}
     return venues, changed
 
 
 def group_fields(group, number, today, images, districts, rng):
     slug = f"sample-group-{number:02d}"
-    recruiting = group["recruiting"] or {}
     return {
-        "title": sample_name(group["name"]),
+        "title": sample_name(group["title"]),
         "slug": slug,
         "is_sample": True,
-        "name_kana": group["kana"],
-        "organisation_type": group["type"],
-        "district": districts.get(group["district"]),
+        "name_kana": group["name_kana"],
+        "organisation_type": group["organisation_type"],
+        "district": districts.get(group.get("district")),
         "summary": group["summary"],
-        "description": rich_text(group["description"]),
+        "description": rich_text(paragraphs(group["description"])),
         "activities": bullet_list(group["activities"]),
-        "meeting_schedule": group["schedule"],
-        "meeting_place": group["place"],
-        "approximate_members": group["members"],
-        "recruiting": bool(recruiting),
-        "participation_conditions": recruiting.get("conditions", ""),
-        "participation_benefits": recruiting.get("benefits", ""),
-        "contact_name": sample_name(group["contact"]),
+        "meeting_schedule": group["meeting_schedule"],
+        "meeting_place": group["meeting_place"],
+        "approximate_members": group.get("approximate_members"),
+        "recruiting": group.get("recruiting", False),
+        "participation_conditions": group.get("participation_conditions", ""),
+        "participation_benefits": group.get("participation_benefits", ""),
+        "contact_name": sample_name(group["contact_name"]),
         "contact_phone": fake_phone(number),
         "contact_email": f"{slug}@example.jp",
-        "website": f"https://example.jp/{slug}/" if group.get("website") else "",
+        "website": f"https://example.jp/{slug}/" if group.get("has_website") else "",
         "logo": images.get(group.get("logo")),
         # Profiles confirmed at different times let the demo show stale and fresh entries.
         "last_confirmed": today - dt.timedelta(days=rng.randint(3, 400)),
@@ -125,19 +132,20 @@ def load_groups(today, images, actions, rng):
     districts = {district.name: district for district in District.objects.all()}
     groups = {}
     changed = 0
-    for number, group in enumerate(content.GROUPS, start=1):
+    for number, (key, group) in enumerate(read_sample("groups", GroupPage).items(), start=1):
         fields = group_fields(group, number, today, images, districts, rng)
         photos = [
-            {"image": images[key], "caption": caption} for key, caption in group.get("photos", ())
+            {"image": images[photo["image"]], "caption": photo["caption"]}
+            for photo in group.get("photos", ())
         ]
-        groups[group["key"]], was_changed = publish_page(
+        groups[key], was_changed = publish_page(
             parent,
             GroupPage,
             {"slug": fields["slug"]},
             fields,
             relations={
-                "activity_fields": [activity_fields[field] for field in group["fields"]],
-                "related_actions": [actions[action] for action in group["actions"]],
+                "activity_fields": [activity_fields[field] for field in group["activity_fields"]],
+                "related_actions": [actions[action] for action in group["related_actions"]],
             },
             children={"photos": photos},
         )
@@ -168,14 +176,13 @@ def session_rows(today, days, schedule, clock):
     ]
 
 
-def pages_of(event, rng):
+def pages_of(schedule, rng):
     """Day offsets of the sessions of each page an event definition makes.
 
     A course is one page with several sessions; a regular event (a fortnightly salon) is one
     page per date, as organisers announce each date separately.
     """
-    schedule = event["schedule"]
-    days = schedule.get("days") or [rng.randint(1 - content.DAYS_BEFORE, content.DAYS_AFTER - 1)]
+    days = schedule.get("days") or [rng.randint(1 - DAYS_BEFORE, DAYS_AFTER - 1)]
     if "repeat_every" in schedule:
         return [[days[0] + schedule["repeat_every"] * n] for n in range(schedule["repeat_count"])]
     return [days]
@@ -195,15 +202,13 @@ def registration_fields(registration, first_starts_at, slug):
     return {
         "registration_required": True,
         "registration_deadline": at_tokyo(deadline_day, REGISTRATION_CLOSES_AT),
-        "registration_method": (
-            content.REGISTER_ONLINE if online else content.REGISTER_BY_PHONE_OR_EMAIL
-        ),
+        "registration_method": REGISTER_ONLINE if online else REGISTER_BY_PHONE_OR_EMAIL,
         "registration_url": f"https://example.jp/apply/{slug}/" if online else "",
     }
 
 
 def event_fields(event, slug, sessions, venues, images, organisers):
-    mode = event.get("mode", AttendanceMode.IN_PERSON)
+    mode = event.get("attendance_mode", AttendanceMode.IN_PERSON)
     at_venue = mode != AttendanceMode.ONLINE
     online = mode != AttendanceMode.IN_PERSON
     contact = organisers[0]
@@ -211,9 +216,9 @@ def event_fields(event, slug, sessions, venues, images, organisers):
         "title": sample_name(event["title"]),
         "slug": slug,
         "is_sample": True,
-        "title_kana": event["kana"],
+        "title_kana": event["title_kana"],
         "summary": event["summary"],
-        "description": rich_text(event["description"]),
+        "description": rich_text(paragraphs(event["description"])),
         "status": event.get("status", EventStatus.SCHEDULED),
         "status_note": event.get("status_note", ""),
         "attendance_mode": mode,
@@ -239,14 +244,15 @@ def load_events(today, images, venues, groups, actions, rng):
     audiences = {audience.slug: audience for audience in Audience.objects.all()}
     changed = 0
     number = 0
-    for event in content.EVENTS:
+    for event in read_sample("events", EventPage):
+        schedule = event.get("schedule", {})
         # Drawn once per definition, so every date of a regular event keeps the same time.
-        clock = event["schedule"].get("time") or rng.choice(content.TIME_SLOTS)
+        clock = schedule.get("time") or rng.choice(TIME_SLOTS)
         organisers = [groups[key] for key in event["organisers"]]
-        for days in pages_of(event, rng):
+        for days in pages_of(schedule, rng):
             number += 1
             slug = f"sample-event-{number:02d}"
-            sessions = session_rows(today, days, event["schedule"], clock)
+            sessions = session_rows(today, days, schedule, clock)
             _, was_changed = publish_page(
                 parent,
                 EventPage,
@@ -254,7 +260,7 @@ def load_events(today, images, venues, groups, actions, rng):
                 event_fields(event, slug, sessions, venues, images, organisers),
                 relations={
                     "organisers": organisers,
-                    "related_actions": [actions[action] for action in event["actions"]],
+                    "related_actions": [actions[action] for action in event["related_actions"]],
                     "audiences": [audiences[audience] for audience in event["audiences"]],
                 },
                 children={"sessions": sessions},
@@ -275,7 +281,7 @@ def load_signage_screens(venues):
             "closes_at": dt.time.max,
             "is_active": True,
         }
-        for screen in content.SIGNAGE_SCREENS
+        for screen in read_sample("screens", screen_model)
     ]
     return upsert_rows(screen_model, "slug", rows)
 
@@ -283,8 +289,8 @@ def load_signage_screens(venues):
 def load_notices(today):
     parent = section(NoticeIndexPage)
     changed = 0
-    for number, notice in enumerate(content.NOTICES, start=1):
-        shown_from, shown_until = notice["display"]
+    for number, notice in enumerate(read_sample("notices", NoticePage), start=1):
+        expire_day = notice.get("expire_at_day")
         _, was_changed = publish_page(
             parent,
             NoticePage,
@@ -293,12 +299,14 @@ def load_notices(today):
                 "title": sample_name(notice["title"]),
                 "is_sample": True,
                 "priority": notice["priority"],
-                "body": rich_text(notice["body"]),
-                "display_from": start_of_tokyo_day(today + dt.timedelta(days=shown_from)),
+                "body": rich_text(paragraphs(notice["body"])),
+                "display_from": start_of_tokyo_day(
+                    today + dt.timedelta(days=notice["display_from_day"])
+                ),
                 "expire_at": (
                     None
-                    if shown_until is None
-                    else start_of_tokyo_day(today + dt.timedelta(days=shown_until))
+                    if expire_day is None
+                    else start_of_tokyo_day(today + dt.timedelta(days=expire_day))
                 ),
             },
         )

@@ -1,5 +1,20 @@
-"""Content model, one module per domain; imported here so Django finds every model."""
+"""Content model, one module per domain; imported here so Django finds every model.
 
+Each page type's manager carries its visibility and listing rules (`EventPage.objects.find(…)`,
+`GroupPage.objects.recruiting()`, `NoticePage.objects.current()`), built on the one public rule
+in visibility.py; the criteria every channel fills in are in criteria.py.
+"""
+
+from .choices import (
+    ActionStatus,
+    AttendanceMode,
+    EventStatus,
+    ImplementationStatus,
+    NoticePriority,
+    OrganisationType,
+    SnsService,
+)
+from .criteria import EventCriteria, GroupCriteria
 from .events import EventIndexPage, EventPage, EventSession
 from .groups import GroupIndexPage, GroupPage, GroupPhoto
 from .home import HomePage
@@ -13,22 +28,31 @@ from .venues import Venue
 __all__ = [
     "ActionPage",
     "ActionProgressRecord",
+    "ActionStatus",
     "ActivityField",
+    "AttendanceMode",
     "Audience",
     "ContactSettings",
     "CustomImage",
     "CustomRendition",
     "District",
+    "EventCriteria",
     "EventIndexPage",
     "EventPage",
     "EventSession",
+    "EventStatus",
+    "GroupCriteria",
     "GroupIndexPage",
     "GroupPage",
     "GroupPhoto",
     "HomePage",
+    "ImplementationStatus",
     "NoticeIndexPage",
     "NoticePage",
+    "NoticePriority",
+    "OrganisationType",
     "PlanPage",
+    "SnsService",
     "Venue",
     "VisionPage",
 ]

@@ -1,11 +1,11 @@
 """Preview modes for the channels besides the website: signage, the school widget."""
 
-from ..preview_channels import (
+from ..preview.channels import (
     PreviewChannel,
     preview_channels_for,
     register_preview_channel,
 )
-from ..widget_preview import widget_preview
+from ..preview.widget import widget_preview
 
 PRIVATE = "private, no-store"
 # Wagtail calls the page's own rendering "Default"; beside the channels it is the website.
@@ -23,7 +23,7 @@ register_preview_channel(
 
 
 class ChannelPreviewMixin:
-    """Adds a preview mode per channel registered for the page type (home/preview_channels.py),
+    """Adds a preview mode per channel registered for the page type (home/preview/channels.py),
     after the website's own, so an editor sees the unsaved page as each channel will show it."""
 
     @property

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Min, Q
+from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -27,27 +29,87 @@ from jp.calendar import (
     previous_month,
     year_in_range,
 )
-from jp.time import tokyo_today
+from jp.time import start_of_tokyo_day, tokyo_day_range, tokyo_today
 
-from ..forms import EventPageForm
+from .admin_forms import EventPageForm
 from .channel_preview import ChannelPreviewMixin
+from .choices import AttendanceMode, EventStatus
+from .criteria import EventCriteria, exact_filters
+from .list_filters import (
+    EventCalendarFilterForm,
+    EventFilterForm,
+    filtered_listing,
+    query_for,
+    query_without_page,
+    with_query,
+)
 from .listing import FilteredListingMixin
 from .preview import HeadlessPreviewMixin
 from .sample import SampleContentMixin
 from .scheduling import SCHEDULE_SETTINGS_PANELS
 from .title_marks import typed_mark_error
+from .visibility import PublicPageManager, PublicPageQuerySet, public_among
 
 
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "開催予定"
-    CANCELLED = "cancelled", "中止"
-    POSTPONED = "postponed", "延期"
+class EventPageQuerySet(PublicPageQuerySet):
+    def in_window(self, criteria=EventCriteria(), now=None):
+        """Events with a session in the criteria's window, one row per event.
+
+        Each row is annotated with `next_starts_at`, its first session inside the window, and
+        the list is ordered by it: the event happening next comes first. Without a `date_from`
+        the window starts now, so an event is listed until its last session ends.
+        """
+        now = now or timezone.now()
+        window_start = start_of_tokyo_day(criteria.date_from) if criteria.date_from else now
+        window = Q(sessions__ends_at__gte=window_start)
+        if criteria.date_to:
+            window &= Q(
+                sessions__starts_at__lt=tokyo_day_range(criteria.date_to, criteria.date_to)[1]
+            )
+        events = self.filter(window).filter(
+            **exact_filters(
+                {
+                    "audiences__slug": criteria.audience,
+                    "organisers__slug": criteria.group,
+                    "related_actions__number": criteria.action,
+                    "venue__slug": criteria.venue,
+                    "status": criteria.status,
+                    "for_schools": criteria.for_schools,
+                    "show_on_signage": criteria.show_on_signage,
+                    "attendance_mode": criteria.attendance_mode,
+                }
+            )
+        )
+        return events.annotate(next_starts_at=Min("sessions__starts_at", filter=window)).order_by(
+            "next_starts_at", "pk"
+        )
+
+    def find(self, criteria=EventCriteria(), now=None):
+        """Public events with a session in the criteria's window, next session first."""
+        return self.public(now).in_window(criteria, now)
+
+    def upcoming(self, now=None):
+        """Public events with a session still to finish, soonest next session first."""
+        return self.find(EventCriteria(), now)
 
 
-class AttendanceMode(models.TextChoices):
-    IN_PERSON = "in_person", "会場で開催"
-    ONLINE = "online", "オンライン"
-    HYBRID = "hybrid", "会場とオンライン（ハイブリッド）"
+class EventSessionQuerySet(models.QuerySet):
+    def on_tokyo_days(self, criteria, now=None):
+        """Sessions overlapping the criteria's Tokyo days (date_from..date_to, both required)
+        of the public events the criteria find, earliest first, each with its event.
+
+        For views that show sessions rather than events, such as a month calendar.
+        """
+        window_start, window_end = tokyo_day_range(criteria.date_from, criteria.date_to)
+        return (
+            self.filter(
+                event__in=EventPage.objects.find(criteria, now).values("pk"),
+                ends_at__gte=window_start,
+                starts_at__lt=window_end,
+            )
+            .select_related("event")
+            .order_by("starts_at", "pk")
+        )
 
 
 # Addresses under the event list taken by its own routes; an event with such a slug would be hidden.
@@ -72,17 +134,13 @@ class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, RoutablePageMix
     @path("")
     def index_route(self, request):
         """The list of events, next first, filtered from the query string."""
-        from ..queries import EventCriteria, find_events
-        from ..site_filters import (
-            EventCalendarFilterForm,
-            EventFilterForm,
-            filtered_listing,
-            query_for,
-            query_without_page,
-        )
 
         def find(criteria):
-            return find_events(criteria).select_related("venue").prefetch_related("sessions")
+            return (
+                EventPage.objects.find(criteria)
+                .select_related("venue")
+                .prefetch_related("sessions")
+            )
 
         form, page = filtered_listing(request, EventFilterForm, find, EventCriteria)
         return self.render(
@@ -101,9 +159,6 @@ class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, RoutablePageMix
     @path("calendar/<int:year>/<int:month>/", name="calendar_month")
     def calendar(self, request, year=None, month=None):
         """A month of events as a wall calendar: the current Tokyo month unless the URL names one."""
-        from ..queries import sessions_on_tokyo_days
-        from ..site_filters import EventCalendarFilterForm, EventFilterForm, query_for, with_query
-
         today = tokyo_today()
         if year is None:
             year, month = today.year, today.month
@@ -118,7 +173,9 @@ class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, RoutablePageMix
         }
         if form.is_valid():
             first_day, last_day = month_days(year, month)
-            weeks = month_weeks(year, month, sessions_on_tokyo_days(form.criteria()), today)
+            weeks = month_weeks(
+                year, month, EventSession.objects.on_tokyo_days(form.criteria()), today
+            )
             # The list shows the same month, so switching views does not change what is shown.
             list_params = request.GET.copy()
             list_params["date_from"] = first_day.isoformat()
@@ -144,8 +201,6 @@ class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, RoutablePageMix
 
     def calendar_url(self, request, year=None, month=None, query=""):
         """The calendar of one month, or of the current month, keeping the given filters."""
-        from ..site_filters import with_query
-
         if year is None:
             route = self.reverse_subpage("calendar")
         else:
@@ -155,6 +210,8 @@ class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, RoutablePageMix
 
 class EventPage(HeadlessPreviewMixin, ChannelPreviewMixin, SampleContentMixin, Page):
     """An event citizens can join: when, where, for whom, and how to register."""
+
+    objects = PublicPageManager.from_queryset(EventPageQuerySet)()
 
     title_kana = models.CharField("イベント名（ふりがな）", max_length=255, blank=True)
     summary = models.CharField(
@@ -353,21 +410,13 @@ class EventPage(HeadlessPreviewMixin, ChannelPreviewMixin, SampleContentMixin, P
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import public_among
-        from .groups import GroupPage
-        from .plan import ActionPage
-
         context = super().get_context(request, *args, **kwargs)
         # Each list is read once, here: the template both tests and loops over them, and the
         # JSON-LD describes the same sessions and organisers.
         context["sessions"] = list(self.sessions.all())
         context["audiences"] = list(self.audiences.all())
-        context["organiser_groups"] = list(
-            public_among(GroupPage, self.organisers).order_by("name_kana")
-        )
-        context["related_action_pages"] = public_among(ActionPage, self.related_actions).order_by(
-            "number"
-        )
+        context["organiser_groups"] = list(public_among(self.organisers).order_by("name_kana"))
+        context["related_action_pages"] = public_among(self.related_actions).order_by("number")
         return context
 
     def clean(self):
@@ -396,6 +445,8 @@ class EventPage(HeadlessPreviewMixin, ChannelPreviewMixin, SampleContentMixin, P
 
 class EventSession(Orderable):
     """One dated occurrence of an event, in Asia/Tokyo time."""
+
+    objects = EventSessionQuerySet.as_manager()
 
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
     # Calendars identify a session by this forever, even when its date changes.

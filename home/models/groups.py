@@ -15,29 +15,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .choices import OrganisationType, SnsService
+from .criteria import GroupCriteria, exact_filters
+from .list_filters import GroupFilterForm, filtered_listing, query_without_page
 from .listing import FilteredListingMixin
 from .preview import HeadlessPreviewMixin
 from .sample import SampleContentMixin
 from .scheduling import SCHEDULE_SETTINGS_PANELS
-
-
-class OrganisationType(models.TextChoices):
-    CITIZEN_GROUP = "citizen_group", "市民公益活動団体"
-    NPO = "npo", "NPO法人"
-    NEIGHBOURHOOD = "neighbourhood", "自治会・町会"
-    BUSINESS = "business", "事業者"
-    EDUCATION = "education", "教育機関"
-    GOVERNMENT = "government", "行政"
-    OTHER = "other", "その他"
-
-
-class SnsService(models.TextChoices):
-    X = "x", "X（旧Twitter）"
-    INSTAGRAM = "instagram", "Instagram"
-    FACEBOOK = "facebook", "Facebook"
-    LINE = "line", "LINE"
-    YOUTUBE = "youtube", "YouTube"
-    OTHER = "other", "その他"
+from .visibility import PublicPageManager, PublicPageQuerySet, public_among
 
 
 class SnsLinkBlock(blocks.StructBlock):
@@ -47,6 +32,28 @@ class SnsLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = "SNS"
+
+
+class GroupPageQuerySet(PublicPageQuerySet):
+    def find(self, criteria=GroupCriteria(), now=None):
+        """Public group profiles matching the criteria, in あいうえお order of their kana."""
+        matches = self.public(now).filter(
+            **exact_filters(
+                {
+                    "activity_fields__number": criteria.activity_field,
+                    "organisation_type": criteria.organisation_type,
+                    "district__name": criteria.district,
+                    "recruiting": criteria.recruiting,
+                    "related_actions__number": criteria.action,
+                }
+            )
+        )
+        # Filtering through many-to-many relations can repeat a group; the id set cannot.
+        return self.public(now).filter(pk__in=matches.values("pk")).order_by("name_kana", "title")
+
+    def recruiting(self, now=None):
+        """Public groups looking for members, in あいうえお order."""
+        return self.find(GroupCriteria(recruiting=True), now)
 
 
 class GroupIndexPage(FilteredListingMixin, HeadlessPreviewMixin, Page):
@@ -65,11 +72,9 @@ class GroupIndexPage(FilteredListingMixin, HeadlessPreviewMixin, Page):
         verbose_name = "団体一覧"
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import GroupCriteria, find_groups
-        from ..site_filters import GroupFilterForm, filtered_listing, query_without_page
 
         def find(criteria):
-            return find_groups(criteria).select_related("district")
+            return GroupPage.objects.find(criteria).select_related("district")
 
         context = super().get_context(request, *args, **kwargs)
         form, page = filtered_listing(request, GroupFilterForm, find, GroupCriteria)
@@ -79,6 +84,8 @@ class GroupIndexPage(FilteredListingMixin, HeadlessPreviewMixin, Page):
 
 class GroupPage(HeadlessPreviewMixin, SampleContentMixin, Page):
     """A group's public profile: what it does, when it meets and how to join."""
+
+    objects = PublicPageManager.from_queryset(GroupPageQuerySet)()
 
     name_kana = models.CharField(
         "団体名（ふりがな）",
@@ -200,18 +207,14 @@ class GroupPage(HeadlessPreviewMixin, SampleContentMixin, Page):
         ordering = ["name_kana", "title"]
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import public_among, upcoming_events
-        from .plan import ActionPage
-
         context = super().get_context(request, *args, **kwargs)
         # A new group being previewed has no row yet, so no event can name it as organiser.
-        events = upcoming_events()
-        events = events.filter(organisers=self) if self.pk else events.none()
-        context["events"] = events.prefetch_related("sessions")
+        if self.pk:
+            context["events"] = self.organised_events.upcoming().prefetch_related("sessions")
+        else:
+            context["events"] = []
         context["photos"] = self.photos.select_related("image")
-        context["related_actions"] = public_among(ActionPage, self.related_actions).order_by(
-            "number"
-        )
+        context["related_actions"] = public_among(self.related_actions).order_by("number")
         return context
 
 

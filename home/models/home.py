@@ -3,6 +3,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from jp.time import tokyo_today
+
+from .criteria import EventCriteria
+from .events import EventPage
+from .groups import GroupPage
+from .notices import NoticePage
+from .plan import ActionPage, VisionPage
 from .preview import HeadlessPreviewMixin
 from .scheduling import SCHEDULE_SETTINGS_PANELS
 
@@ -30,35 +37,23 @@ class HomePage(HeadlessPreviewMixin, Page):
         verbose_name = "トップページ"
 
     def get_context(self, request, *args, **kwargs):
-        from jp.time import tokyo_today
-
-        from ..queries import (
-            EventCriteria,
-            current_notices,
-            find_events,
-            public,
-            recruiting_groups,
-            upcoming_events,
-        )
-        from .plan import ActionPage, VisionPage
-
         today = tokyo_today()
         context = super().get_context(request, *args, **kwargs)
-        todays = find_events(EventCriteria(date_from=today, date_to=today))
+        todays = EventPage.objects.find(EventCriteria(date_from=today, date_to=today))
         todays_events = list(todays[:HOME_LIST_LENGTH])
         later_events = list(
-            upcoming_events().exclude(pk__in=todays.values("pk"))[:HOME_LIST_LENGTH]
+            EventPage.objects.upcoming().exclude(pk__in=todays.values("pk"))[:HOME_LIST_LENGTH]
         )
         # One query for the sessions of both lists rather than one per list.
         prefetch_related_objects([*todays_events, *later_events], "sessions")
         context["todays_events"] = todays_events
         context["upcoming_events"] = later_events
-        context["recruiting_groups"] = recruiting_groups().select_related("district")[
+        context["recruiting_groups"] = GroupPage.objects.recruiting().select_related("district")[
             :HOME_LIST_LENGTH
         ]
-        context["notices"] = current_notices()[:HOME_LIST_LENGTH]
-        actions = public(ActionPage.objects.all()).order_by("number")
-        visions = list(public(VisionPage.objects.all()).order_by("number"))
+        context["notices"] = NoticePage.objects.current()[:HOME_LIST_LENGTH]
+        actions = ActionPage.objects.public().order_by("number")
+        visions = list(VisionPage.objects.public().order_by("number"))
         for vision in visions:
             vision.public_actions = [
                 action for action in actions if action.path.startswith(vision.path)

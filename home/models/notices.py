@@ -6,22 +6,43 @@ page type, which unpublishes the notice everywhere, rather than a second end dat
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from .channel_preview import ChannelPreviewMixin
+from .choices import NoticePriority
 from .preview import HeadlessPreviewMixin
 from .sample import SampleContentMixin
 from .scheduling import SCHEDULE_SETTINGS_PANELS
 from .title_marks import typed_mark_error
+from .visibility import PublicPageManager, PublicPageQuerySet
+
+NOTICE_URGENCY = Case(
+    When(priority=NoticePriority.EMERGENCY, then=Value(0)),
+    When(priority=NoticePriority.IMPORTANT, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
-class NoticePriority(models.TextChoices):
-    NORMAL = "normal", "通常"
-    IMPORTANT = "important", "重要"
-    EMERGENCY = "emergency", "緊急"
+class NoticePageQuerySet(PublicPageQuerySet):
+    def current(self, now=None):
+        """Public notices inside their display window, most urgent and newest first.
+
+        The window ends at the notice's 公開終了日時 (expire_at), which `public` already applies.
+        """
+        now = now or timezone.now()
+        in_window = Q(display_from__isnull=True) | Q(display_from__lte=now)
+        return (
+            self.public(now)
+            .filter(in_window)
+            .annotate(urgency=NOTICE_URGENCY)
+            .order_by("urgency", "-first_published_at")
+        )
 
 
 class NoticeIndexPage(HeadlessPreviewMixin, Page):
@@ -36,15 +57,15 @@ class NoticeIndexPage(HeadlessPreviewMixin, Page):
         verbose_name = "お知らせ一覧"
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import current_notices
-
         context = super().get_context(request, *args, **kwargs)
-        context["notices"] = current_notices()
+        context["notices"] = NoticePage.objects.current()
         return context
 
 
 class NoticePage(HeadlessPreviewMixin, ChannelPreviewMixin, SampleContentMixin, Page):
     """An announcement; emergency notices take over signage screens while they are shown."""
+
+    objects = PublicPageManager.from_queryset(NoticePageQuerySet)()
 
     priority = models.CharField(
         "重要度",

@@ -11,23 +11,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..forms import ActionPageForm
+from ..data import FIRST_ACTION, FIRST_VISION, LAST_ACTION, LAST_VISION
+from .admin_forms import ActionPageForm
+from .choices import ActionStatus, ImplementationStatus
 from .preview import HeadlessPreviewMixin
 from .scheduling import SCHEDULE_SETTINGS_PANELS
-
-FIRST_ACTION, LAST_ACTION = 1, 22
-FIRST_VISION, LAST_VISION = 1, 4
-
-
-class ActionStatus(models.TextChoices):
-    EXISTING = "existing", "既存"
-    NEW = "new", "新規"
-
-
-class ImplementationStatus(models.TextChoices):
-    DONE = "done", "実施"
-    PARTIAL = "partial", "一部実施"
-    NOT_DONE = "not_done", "未実施"
+from .visibility import PublicPageManager, ids_of
 
 
 def check_number_is_free(page, label):
@@ -42,7 +31,7 @@ def check_number_is_free(page, label):
 class NumberedInAdminMixin:
     """Editors know visions and actions by number, as the plan names them (「アクション8」).
 
-    The admin shows the number before the title, and its search (home/admin_search.py) finds a
+    The admin shows the number before the title, and its search (home/editing/search.py) finds a
     page by that label even though the title itself does not contain it.
     """
 
@@ -91,10 +80,8 @@ class PlanPage(HeadlessPreviewMixin, Page):
         verbose_name = "計画"
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import public
-
         context = super().get_context(request, *args, **kwargs)
-        context["visions"] = public(VisionPage.objects.child_of(self)).order_by("number")
+        context["visions"] = VisionPage.objects.child_of(self).public().order_by("number")
         return context
 
     def clean(self):
@@ -106,10 +93,12 @@ class PlanPage(HeadlessPreviewMixin, Page):
 class VisionPage(NumberedInAdminMixin, HeadlessPreviewMixin, Page):
     """One of the plan's 4 visions of the future (未来像), parent of its actions."""
 
+    objects = PublicPageManager()
+
     number = models.PositiveSmallIntegerField(
         "未来像の番号",
         validators=[MinValueValidator(FIRST_VISION), MaxValueValidator(LAST_VISION)],
-        help_text="1〜4の番号。ほかの未来像と重ならないようにしてください。",
+        help_text=f"{FIRST_VISION}〜{LAST_VISION}の番号。ほかの未来像と重ならないようにしてください。",
     )
     summary = models.TextField("概要")
     examples = StreamField(
@@ -140,12 +129,10 @@ class VisionPage(NumberedInAdminMixin, HeadlessPreviewMixin, Page):
         ordering = ["number"]
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import public
-
         context = super().get_context(request, *args, **kwargs)
         # A new vision being previewed has no place in the tree yet, so no actions under it.
         actions = ActionPage.objects.child_of(self) if self.pk else ActionPage.objects.none()
-        context["actions"] = public(actions).order_by("number")
+        context["actions"] = actions.public().order_by("number")
         return context
 
     def clean(self):
@@ -161,10 +148,12 @@ class VisionPage(NumberedInAdminMixin, HeadlessPreviewMixin, Page):
 class ActionPage(NumberedInAdminMixin, HeadlessPreviewMixin, Page):
     """One of the 22 collaboration actions: what the city does, and what it has done each year."""
 
+    objects = PublicPageManager()
+
     number = models.PositiveSmallIntegerField(
         "アクション番号",
         validators=[MinValueValidator(FIRST_ACTION), MaxValueValidator(LAST_ACTION)],
-        help_text="1〜22の番号。ほかのアクションと重ならないようにしてください。",
+        help_text=f"{FIRST_ACTION}〜{LAST_ACTION}の番号。ほかのアクションと重ならないようにしてください。",
     )
     status = models.CharField(
         "区分", max_length=10, choices=ActionStatus.choices, default=ActionStatus.NEW
@@ -213,21 +202,14 @@ class ActionPage(NumberedInAdminMixin, HeadlessPreviewMixin, Page):
         ordering = ["number"]
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import public, public_groups, upcoming_events
-
         context = super().get_context(request, *args, **kwargs)
-        context["related_actions"] = public(self.all_related_actions())
-        events, groups = upcoming_events(), public_groups()
+        context["related_actions"] = self.all_related_actions().public()
         if self.pk:
-            events, groups = (
-                events.filter(related_actions=self),
-                groups.filter(related_actions=self),
-            )
+            context["events"] = self.events.upcoming().prefetch_related("sessions")
+            context["groups"] = self.groups.find().select_related("district")
         else:
             # A new action being previewed has no row yet for events or groups to point at.
-            events, groups = events.none(), groups.none()
-        context["events"] = events.prefetch_related("sessions")
-        context["groups"] = groups.select_related("district")
+            context["events"] = context["groups"] = []
         context["progress_records"] = self.progress_records.order_by("fiscal_year")
         return context
 
@@ -238,8 +220,6 @@ class ActionPage(NumberedInAdminMixin, HeadlessPreviewMixin, Page):
 
     def all_related_actions(self):
         """Related actions in both directions: linking A to B shows the link on B as well."""
-        from ..queries import ids_of
-
         linked = models.Q(pk__in=ids_of(self.related_actions))
         if self.pk:  # a new page being previewed has no links pointing at it yet
             linked |= models.Q(related_actions=self)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from ..preview_tokens import MAX_AGE_SECONDS, make_preview_token
+from ..preview.tokens import MAX_AGE_SECONDS, make_preview_token
 
 HEADLESS_MODE = "headless"
 HEADLESS_LABEL = "外部サイトの開発者向け（APIトークン）"

@@ -2,8 +2,7 @@
 
 from django import template
 
-from home.models.notices import NoticePriority
-from home.queries import current_notices
+from home.models import NoticePage, NoticePriority
 
 register = template.Library()
 
@@ -17,5 +16,5 @@ def announcement_key(notices):
 @register.inclusion_tag("includes/emergency_banner.html")
 def emergency_banner():
     # One query on every page that shows the banner, whether or not an emergency is current.
-    notices = list(current_notices().filter(priority=NoticePriority.EMERGENCY))
+    notices = list(NoticePage.objects.current().filter(priority=NoticePriority.EMERGENCY))
     return {"notices": notices, "announcement_key": announcement_key(notices)}

@@ -5,27 +5,15 @@
  * goes dark outside the operating hours and sends a heartbeat. When the server cannot be reached
  * it keeps the last good content (also kept in localStorage, and the page itself in a service
  * worker) and shows 「最終更新 HH:MM」 until it recovers by itself: never a blank page, a spinner
- * or error text. The slides are built like signage/slides.py builds the first ones.
+ * or error text. The API builds the slides (graphql_api/signage/slides.py), for now and for each
+ * later moment they change, so that a screen cut off from the server still moves on; this script
+ * only shows the set that applies.
  */
 (() => {
   "use strict";
 
   const TOKYO = "Asia/Tokyo";
   const WEEKDAYS = "月火水木金土日";
-  const ROWS_PER_SLIDE = {
-    LANDSCAPE: { now: 4, today: 4, week: 4, groups: 3, notices: 1 },
-    PORTRAIT: { now: 8, today: 8, week: 8, groups: 6, notices: 2 },
-  };
-  const TITLES = {
-    now: "ただいまの催し・次の催し",
-    today: "本日のイベント",
-    week: "これから1週間のイベント",
-    groups: "メンバー募集中の団体",
-    notices: "お知らせ",
-  };
-  const WELCOME_TITLE = "かまがや協働ポータル";
-  const WELCOME_TEXT = "市民活動・イベントの情報をご案内しています。";
-  const ROOM_FALLBACK = "会場";
   const MAX_BACKOFF_SECONDS = 60;
   const FIRST_RETRY_SECONDS = 5;
   const REQUEST_TIMEOUT_MS = 15000;
@@ -65,128 +53,23 @@
     };
   }
 
-  const at = (iso) => tokyo(Date.parse(iso));
   const monthDay = (t) => `${t.month}月${t.day}日（${WEEKDAYS[t.weekday]}）`;
   const fullDate = (t) => `${t.year}年${monthDay(t)}`;
 
-  function timeSpan(item) {
-    if (item.allDay) return "終日";
-    const start = at(item.startsAt);
-    const end = at(item.endsAt);
-    return start.dayKey === end.dayKey ? `${start.time}〜${end.time}` : `${start.time}〜`;
-  }
-
-  function place(item) {
-    if (item.atScreenVenue) return item.room;
-    return [item.venueName, item.room].filter(Boolean).join(" ");
-  }
-
-  const joined = (...parts) => parts.filter(Boolean).join("　");
-  const sampleMark = (item) => (item.isSample ? ["サンプル"] : []);
-  const badges = (item) => [
-    ...(item.status && item.status !== "SCHEDULED" ? [item.statusLabel] : []),
-    ...sampleMark(item),
-  ];
-
-  function row(title, { meta = "", label = "", text = "", marks = [], upcoming = false } = {}) {
-    return { label, upcoming, meta, title, text, badges: marks };
-  }
-  const eventRow = (item, meta, label = {}) =>
-    row(item.title, { meta, marks: badges(item), ...label });
-
-  function roomRows(rooms) {
-    const rows = [];
-    for (const room of rooms) {
-      const name = room.room || ROOM_FALLBACK;
-      for (const item of room.now) {
-        rows.push(eventRow(item, `${name}　${timeSpan(item)}`, { label: "開催中" }));
-      }
-      if (room.next) {
-        rows.push(
-          eventRow(room.next, `${name}　${timeSpan(room.next)}`, { label: "次", upcoming: true }),
-        );
-      }
+  /* The slides of the last set that has started; the first set has no start. */
+  function slidesAt(content, now) {
+    let current = content.timeline[0];
+    for (const set of content.timeline) {
+      if (set.startsAt && Date.parse(set.startsAt) <= now) current = set;
     }
-    return rows;
+    return current.slides;
   }
 
-  function kindsOfRows(shown) {
-    return {
-      now: roomRows(shown.nowAndNext),
-      today: shown.today.map((item) => eventRow(item, joined(timeSpan(item), place(item)))),
-      week: shown.thisWeek.map((item) =>
-        eventRow(item, joined(monthDay(at(item.startsAt)), timeSpan(item), place(item))),
-      ),
-      groups: shown.recruitingGroups.map((group) =>
-        row(group.name, { meta: group.meetingSchedule, text: group.summary, marks: sampleMark(group) }),
-      ),
-      notices: shown.notices.map((notice) =>
-        row(notice.title, {
-          text: notice.text,
-          marks: [...(notice.priority === "IMPORTANT" ? ["重要"] : []), ...sampleMark(notice)],
-        }),
-      ),
-    };
-  }
-
-  function buildSlides(shown) {
-    const perSlide = ROWS_PER_SLIDE[shown.screen.orientation];
-    const slides = [];
-    for (const [kind, rows] of Object.entries(kindsOfRows(shown))) {
-      const size = perSlide[kind];
-      const pages = Math.ceil(rows.length / size);
-      for (let number = 1; number <= pages; number += 1) {
-        slides.push({
-          kind,
-          title: TITLES[kind],
-          page: pages > 1 ? `${number}/${pages}` : "",
-          rows: rows.slice((number - 1) * size, number * size),
-        });
-      }
-    }
-    if (slides.length) return slides;
-    return [{ kind: "welcome", title: WELCOME_TITLE, page: "", rows: [row(WELCOME_TEXT)] }];
-  }
-
-  /* What the content shows at `now`: sessions that ended drop off, notices leave when their
-   * time is up, and after midnight yesterday's lists give way to today's, even offline. */
-  function shownAt(content, now) {
-    const today = tokyo(now).dayKey;
-    const notOver = (item) => Date.parse(item.endsAt) > now;
-    const stillShown = (notice) => !notice.displayUntil || Date.parse(notice.displayUntil) > now;
-    const shown = {
-      screen: content.screen,
-      emergency: content.emergency.filter(stillShown),
-      notices: content.notices.filter(stillShown),
-      recruitingGroups: content.recruitingGroups,
-    };
-    if (content.day < today) {
-      const dayOf = (item) => at(item.startsAt).dayKey;
-      return {
-        ...shown,
-        nowAndNext: [],
-        today: content.thisWeek.filter((item) => dayOf(item) === today && notOver(item)),
-        thisWeek: content.thisWeek.filter((item) => dayOf(item) > today),
-      };
-    }
-    const started = (item) => Date.parse(item.startsAt) <= now;
-    const rooms = content.nowAndNext
-      .map((room) => {
-        const nextStarted = room.next && started(room.next);
-        return {
-          room: room.room,
-          now: [...room.now, ...(nextStarted ? [room.next] : [])].filter(notOver),
-          next: nextStarted ? null : room.next,
-        };
-      })
-      .filter((room) => room.now.length || room.next);
-    return {
-      ...shown,
-      nowAndNext: rooms,
-      today: content.today.filter(notOver),
-      thisWeek: content.thisWeek,
-    };
-  }
+  /* An emergency notice leaves when its time is up, even while the server cannot be reached. */
+  const emergencyAt = (content, now) =>
+    content.emergency.filter(
+      (notice) => !notice.displayUntil || Date.parse(notice.displayUntil) > now,
+    );
 
   function isOpen(screen, now) {
     const clock = tokyo(now).clock;
@@ -303,13 +186,13 @@
 
   function render() {
     const now = Date.now();
-    const shown = shownAt(state.content, now);
+    const emergency = emergencyAt(state.content, now);
     renderClock(now);
     renderStale(now);
-    renderEmergency(shown.emergency);
-    body.classList.toggle("is-idle", !shown.emergency.length && !isOpen(shown.screen, now));
+    renderEmergency(emergency);
+    body.classList.toggle("is-idle", !emergency.length && !isOpen(state.content.screen, now));
     body.dataset.contentVersion = state.content.contentVersion;
-    renderSlides(buildSlides(shown));
+    renderSlides(slidesAt(state.content, now));
   }
 
   function tick() {
@@ -362,9 +245,9 @@
       id: config.queryId,
       variables: JSON.stringify({ screen: config.screen }),
     });
-    // X-Signage-Screen: the screens share the civic centre's address, and each registered
-    // screen gets its own request allowance instead of sharing the anonymous one.
-    const headers = { Accept: "application/json", "X-Signage-Screen": config.screen };
+    // The screens share the civic centre's address: naming the screen gives each registered
+    // screen its own request allowance instead of sharing the anonymous one.
+    const headers = { Accept: "application/json", [config.screenHeader]: config.screen };
     if (state.etag) headers["If-None-Match"] = state.etag;
     const response = await fetch(`${config.apiUrl}?${params}`, {
       headers,

@@ -5,7 +5,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -16,6 +15,7 @@ from home.models import EventIndexPage, EventPage, EventSession
 from jp.formatting import session_span
 from jp.time import TOKYO
 from tests.factories import VenueFactory
+from tests.users import TEST_PASSWORD, member_of
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,7 +24,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "kamagaya-browser-password"
 EVENT_TITLE = "くぬぎ山の里山さんぽ"
 EVENT_SUMMARY = "秋の雑木林を歩いて、どんぐりを拾います。"
 EVENT_DESCRIPTION = "ボランティアの案内で、くぬぎ山の雑木林を1時間ほど歩きます。"
@@ -32,12 +31,6 @@ VENUE_NAME = "きらり鎌ケ谷市民会館"
 AUDIENCE_NAME = "シニア"
 # The admin's date-time inputs are configured with this format (Y-m-d H:i).
 ADMIN_DATETIME = "%Y-%m-%d %H:%M"
-
-
-def member_of(group_name, username):
-    user = User.objects.create_user(username, password=PASSWORD)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def weeks_ahead(weeks, hour):
@@ -78,7 +71,7 @@ def log_in(page, base_url, user):
     page.goto(f"{base_url}/admin/login/")
     page.get_by_label("ユーザー名").fill(user.username)
     # Wagtail 8 leaves the password label untranslated ("Password"); its placeholder is Japanese.
-    page.get_by_placeholder("パスワードを入力してください").fill(PASSWORD)
+    page.get_by_placeholder("パスワードを入力してください").fill(TEST_PASSWORD)
     page.get_by_role("button", name="ログイン").click()
     expect(page).to_have_url(f"{base_url}/admin/")
 

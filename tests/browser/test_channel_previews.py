@@ -17,9 +17,10 @@ from home.loading.site import section
 from home.models import EventIndexPage, EventPage
 from jp.time import TOKYO
 from tests.factories import VenueFactory, event_with_sessions
+from tests.users import member_of
 
 from .conftest import SCREENSHOTS_DIR
-from .test_admin_editor_path import log_in, member_of
+from .test_admin_editor_path import log_in
 
 pytestmark = [
     pytest.mark.browser,

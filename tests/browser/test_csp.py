@@ -10,8 +10,7 @@ from django.utils import timezone
 from home.loading.site import ensure_site_tree, section
 from home.models import EventIndexPage, GroupIndexPage
 from signage.models import SignageScreen
-
-from ..factories import GroupPageFactory, GroupPhotoFactory, ImageFactory, event_with_sessions
+from tests.factories import GroupPageFactory, GroupPhotoFactory, ImageFactory, event_with_sessions
 
 pytestmark = [
     pytest.mark.browser,

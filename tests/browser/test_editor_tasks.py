@@ -20,7 +20,6 @@ import icalendar
 import pytest
 import time_machine
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
@@ -43,6 +42,7 @@ from home.models.groups import OrganisationType, SnsService
 from jp.time import TOKYO
 from tests.browser.conftest import ARTIFACTS_DIR
 from tests.browser.english_check import assert_japanese
+from tests.users import TEST_PASSWORD, member_of
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,7 +53,6 @@ pytestmark = [
 
 GUIDE_SCREENSHOTS_DIR = Path(__file__).resolve().parents[2] / "static" / "guide"
 TASKS_REPORT = ARTIFACTS_DIR / "editor-tasks.json"
-PASSWORD = "kamagaya-editor-tasks"
 EDITOR_NAME, APPROVER_NAME = "henshu", "shonin"
 # The admin's date-time inputs take this format (Y-m-d H:i), in Tokyo time.
 ADMIN_DATETIME = "%Y-%m-%d %H:%M"
@@ -183,12 +182,6 @@ def words_from_the_data(usernames):
     return [*names, *(extension.upper() for extension in settings.WAGTAILIMAGES_EXTENSIONS), "MB"]
 
 
-def member_of(group_name, username):
-    user = User.objects.create_user(username, password=PASSWORD)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 def tokyo_now():
     return timezone.localtime(timezone=TOKYO)
 
@@ -261,7 +254,7 @@ class EditorTasks:
         page.goto(f"{self.base_url}/admin/login/")
         self.recorder.screen("ログイン")
         page.get_by_label("ユーザー名").fill(user.username)
-        page.locator('input[name="password"]').fill(PASSWORD)
+        page.locator('input[name="password"]').fill(TEST_PASSWORD)
         self.recorder.click(page.get_by_role("button", name="ログイン"))
         expect(page).to_have_url(f"{self.base_url}/admin/")
         self.recorder.screen(f"ダッシュボード（{user.username}）")

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from home.loading.site import ensure_site_tree, section
 from home.models import NoticeIndexPage
+from tests.factories import NoticePageFactory
 
-from ..factories import NoticePageFactory
 from .accessibility import axe_violations, blocking
 
 pytestmark = [

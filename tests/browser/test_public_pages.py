@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from home.models import (
     ActionPage,
     EventIndexPage,
+    EventPage,
     GroupIndexPage,
     GroupPage,
     NoticeIndexPage,
@@ -18,7 +19,6 @@ from home.models import (
     VisionPage,
 )
 from home.models.events import EventStatus
-from home.queries import public, upcoming_events
 
 from .accessibility import axe_violations, blocking
 from .conftest import ARTIFACTS_DIR, SCREENSHOTS_DIR
@@ -38,11 +38,11 @@ SERVER_ERROR_PATH = "/__server-error-page__/"
 
 def public_pages():
     """(page type, path, expected status) for every kind of page a visitor can reach."""
-    events = upcoming_events()
+    events = EventPage.objects.upcoming()
     scheduled = events.filter(status=EventStatus.SCHEDULED, venue__isnull=False).first()
     cancelled = events.filter(status=EventStatus.CANCELLED).first()
-    group = public(GroupPage.objects.filter(organised_events__in=events)).first()
-    action = public(ActionPage.objects.filter(events__in=events)).first()
+    group = GroupPage.objects.public().filter(organised_events__in=events).first()
+    action = ActionPage.objects.public().filter(events__in=events).first()
     event_index = EventIndexPage.objects.get().url
     group_index = GroupIndexPage.objects.get().url
     return [
@@ -59,7 +59,7 @@ def public_pages():
         ("event", scheduled.url, 200),
         ("event-cancelled", cancelled.url, 200),
         ("notices", NoticeIndexPage.objects.get().url, 200),
-        ("notice", public(NoticePage.objects.all()).first().url, 200),
+        ("notice", NoticePage.objects.public().first().url, 200),
         ("search", "/search/?q=防災", 200),
         ("search-no-results", "/search/?q=該当なしの言葉", 200),
         ("not-found", "/no-such-page/", 404),

@@ -19,8 +19,8 @@ from home.loading.site import ensure_site_tree
 from home.models import EventIndexPage
 from reliability.responses import API_CODE, API_MESSAGE, RETRY_AFTER_SECONDS
 from signage.models import SignageScreen
+from tests.factories import VenueFactory, event_with_sessions
 
-from ..factories import VenueFactory, event_with_sessions
 from .conftest import SCREENSHOTS_DIR
 
 pytestmark = [

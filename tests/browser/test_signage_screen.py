@@ -13,13 +13,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from cms.channel_names import SCREEN_HEADER
 from home.loading.site import ensure_site_tree
 from home.models import EventIndexPage, GroupIndexPage, NoticeIndexPage
+from jp.formatting import month_day
 from jp.time import TOKYO, tokyo_now
 from signage.models import SignageScreen
-from signage.slides import month_day
+from tests.factories import GroupPageFactory, NoticePageFactory, VenueFactory, event_with_sessions
 
-from ..factories import GroupPageFactory, NoticePageFactory, VenueFactory, event_with_sessions
 from .accessibility import inject_axe
 from .conftest import SCREENSHOTS_DIR
 
@@ -171,7 +172,7 @@ def test_the_screen_shows_todays_events_in_tokyo_time(live_server, lobby, kiosk)
     expect(page.locator("body")).to_have_attribute("data-state", "fresh")
 
 
-def test_the_script_builds_the_same_slides_the_server_rendered(
+def test_the_script_shows_the_same_slides_the_server_rendered(
     live_server, lobby, kiosk, chromium_browser
 ):
     scripted = kiosk()
@@ -411,6 +412,14 @@ def test_the_heartbeat_reports_the_content_version(live_server, lobby, kiosk):
     assert lobby.content_version == version
     assert lobby.is_online()
     assert lobby.uptime_seconds >= 2
+
+
+def test_each_poll_names_its_screen_in_the_header_the_partner_gate_reads(live_server, lobby, kiosk):
+    page = kiosk()
+    with page.expect_request(API) as poll:
+        page.goto(f"{live_server.url}/signage/lobby/{FAST}")
+
+    assert poll.value.headers[SCREEN_HEADER.lower()] == "lobby"
 
 
 def test_an_unknown_screen_shows_a_japanese_page(live_server, hall, kiosk):

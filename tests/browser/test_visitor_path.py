@@ -8,9 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from home.models import Audience
-from home.queries import EventCriteria, GroupCriteria, find_events, find_groups
-from home.site_filters import PAGE_SIZE
+from home.models import Audience, EventCriteria, EventPage, GroupCriteria, GroupPage
+from home.models.list_filters import PAGE_SIZE
 from jp.formatting import session_span
 from jp.time import tokyo_today
 
@@ -41,7 +40,7 @@ def test_home_to_events_to_an_event_to_its_group(demo_server, browser_page):
     page.get_by_label("対象").select_option(label=audience.name)
     page.get_by_role("button", name="この条件でさがす").click()
     expect(page).to_have_url(re.compile(rf"audience={AUDIENCE_SLUG}"))
-    events = list(find_events(EventCriteria(audience=AUDIENCE_SLUG))[:PAGE_SIZE])
+    events = list(EventPage.objects.find(EventCriteria(audience=AUDIENCE_SLUG))[:PAGE_SIZE])
     assert events, "the sample content has events for children"
     assert card_titles(page) == [event.title for event in events]
     # The chosen filter stays selected, so the visitor sees what the list is showing.
@@ -88,7 +87,8 @@ def test_the_month_calendar_shows_todays_events_and_moves_between_months(demo_se
 
     today_cell = page.locator('[aria-current="date"]')
     expected_today = [
-        event.title for event in find_events(EventCriteria(date_from=today, date_to=today))
+        event.title
+        for event in EventPage.objects.find(EventCriteria(date_from=today, date_to=today))
     ]
     assert expected_today, "the sample content always has events today"
     for title in expected_today:
@@ -115,7 +115,7 @@ def test_filters_and_paging_work_with_javascript_switched_off(demo_server, chrom
         page.get_by_label("メンバー募集中の団体だけ").check()
         page.get_by_role("button", name="この条件でさがす").click()
         expect(page).to_have_url(re.compile(r"recruiting=on"))
-        expected = [group.title for group in find_groups(GroupCriteria(recruiting=True))]
+        expected = [group.title for group in GroupPage.objects.find(GroupCriteria(recruiting=True))]
         assert card_titles(page) == expected[:PAGE_SIZE]
     finally:
         context.close()

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from home.models import EventCriteria, EventPage
 from home.models.events import EventStatus
-from home.queries import EventCriteria, find_events
 from jp.formatting import session_span
 from partners.models import Partner
 
@@ -54,7 +54,7 @@ def next_session(event):
 
 
 def test_the_widget_lists_upcoming_events_on_a_partner_page(demo_server, school, browser_page):
-    events = list(find_events(EventCriteria(audience=AUDIENCE_SLUG))[:COUNT])
+    events = list(EventPage.objects.find(EventCriteria(audience=AUDIENCE_SLUG))[:COUNT])
     assert events, "the sample content has upcoming events for pupils"
 
     widget, page_errors = open_school_page(

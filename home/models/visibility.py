@@ -1,0 +1,69 @@
+"""THE rule for what the public may see, as querysets every page model's manager is built from.
+
+A page is public when it is live, not expired and not view-restricted (itself or any ancestor).
+Every channel (website, GraphQL API, feeds, signage, search, sitemap) lists pages through these
+querysets, so they cannot disagree about what a visitor may see.
+"""
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import StartsWith
+from django.utils import timezone
+from wagtail.models import PageManager, PageQuerySet, PageViewRestriction
+
+
+def not_expired(now=None):
+    # Wagtail unpublishes expired pages only when `publish_scheduled` next runs; until then
+    # they are still live, so expiry is checked here as well.
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=now or timezone.now())
+
+
+def not_view_restricted():
+    """No view restriction on the page or any ancestor, as one lazy subquery.
+
+    Wagtail's own `.public()` runs a query for the restrictions each time it is called; every
+    nested list of an API response filters pages, so the rule stays inside one SQL statement.
+    """
+    restriction_above = PageViewRestriction.objects.filter(
+        StartsWith(OuterRef("path"), F("page__path"))
+    )
+    return ~Exists(restriction_above)
+
+
+def public_pages(queryset, now=None):
+    """The public pages of any page queryset, including Wagtail's plain `Page.objects`."""
+    # Plain filters rather than PageQuerySet.live(): prefetches may hand in plain querysets.
+    return queryset.filter(not_view_restricted(), not_expired(now), live=True)
+
+
+def ids_of(related):
+    """The ids of a page's related objects, for a `pk__in` filter.
+
+    A saved relation becomes a subquery, so filtering by it costs no query of its own. A page
+    being previewed holds its relations in memory (modelcluster's FakeQuerySet), which the
+    database cannot see, so their ids are listed instead.
+    """
+    objects = related.all()
+    if isinstance(objects, QuerySet):
+        return objects.values("pk")
+    return [obj.pk for obj in objects]
+
+
+class PublicPageQuerySet(PageQuerySet):
+    """Page querysets that know the public rule; each content type's queryset extends this."""
+
+    def public(self, now=None):
+        """Live, not expired and not view-restricted: stricter than Wagtail's `.public()`,
+        which only looks at view restrictions."""
+        return public_pages(self, now)
+
+    def among(self, related):
+        """These pages limited to a page's related objects, saved or in a preview's memory."""
+        return self.filter(pk__in=ids_of(related))
+
+
+def public_among(related, now=None):
+    """The public pages among a page's related objects (a relation of any page type)."""
+    return related.model.objects.public(now).among(related)
+
+
+PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)

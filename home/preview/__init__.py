@@ -1,0 +1,1 @@
+"""Previews: the preview modes per channel and the signed tokens the headless preview uses."""
