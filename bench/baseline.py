@@ -1,6 +1,6 @@
 """The floor: the GraphQL events list's `data`, built by hand with the ORM and JsonResponse.
 
-It answers bench/queries/events_list.graphql byte for byte in content (tests/test_bench_baselines.py
+It answers bench/queries/events_list.graphql byte for byte in content (tests/bench/test_baselines.py
 holds it to that), so the benchmark's ratio measures what the GraphQL layer costs on top of the
 same queries, not a difference in work. The event set and order come from the models' query rules, the
 function the GraphQL `events` field calls.

@@ -45,8 +45,7 @@ from home.models import (
     GroupPage,
     Venue,
 )
-from home.models.events import AttendanceMode, EventStatus
-from home.models.groups import OrganisationType
+from home.models.choices import AttendanceMode, EventStatus, OrganisationType
 from jp.time import TOKYO, start_of_tokyo_day, tokyo_date, tokyo_today
 
 logger = logging.getLogger(__name__)

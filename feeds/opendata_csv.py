@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 
 import home
-from home.models.events import EventStatus
+from home.models.choices import EventStatus
 from home.structured_data import place_name
 from jp.time import TOKYO
 

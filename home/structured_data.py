@@ -21,8 +21,7 @@ from .models import (
     HomePage,
     NoticeIndexPage,
 )
-from .models.events import AttendanceMode, EventStatus
-from .models.groups import OrganisationType
+from .models.choices import AttendanceMode, EventStatus, OrganisationType
 
 SCHEMA = "https://schema.org"
 SHARE_IMAGE_SPEC = "fill-1200x630"

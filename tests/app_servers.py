@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.utils import load_backend
 
 from bench.server import free_port, stop, wait_until_serving
+from tests.clock import server_clock_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,6 +47,7 @@ def app_server(redis_url, workers=2, log=None, **environment):
         "SECURE_SSL_REDIRECT": "false",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
+        **server_clock_environment(),
         **environment,
     }
     # A file, not a pipe: nobody reads gunicorn's log while the test runs, and a full pipe

@@ -1,51 +1,52 @@
-import os
-
 import pytest
 
 from home.loading.editors import APPROVERS, EDITORS, ensure_editor_roles
 from home.loading.plan import load_plan, load_taxonomies
 from home.loading.site import ensure_site_tree
 
-from .clock import CLOCK_VARIABLE, SUITE_EPOCH, clock_from
+from .clock import SUITE_EPOCH, SuiteClock, instant_from
 from .query_count import exact_query_count
 from .users import member_of
 
-REAL_CLOCK_MARKERS = ("dates", "browser")
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests last, after pytest-django has put transactional tests after the others.
+
+    Playwright keeps an asyncio loop running in the test thread from the first browser test on,
+    and strawberry-django then believes it runs in async code: a later GraphQL request through
+    Django's test client would fail. The sort is stable, so each group keeps its order."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 def pytest_addoption(parser):
     parser.addoption(
         "--clock-at",
-        default=os.environ.get(CLOCK_VARIABLE),
-        help="Run the tests marked `dates` (whose data is relative to now) with the clock "
-        "starting at this instant (ISO 8601 with its offset, e.g. 2027-03-31T23:59:00+09:00); "
-        "it ticks on from there. App servers the tests start get the same instant.",
+        help="Start the tests' clock at this instant instead of tests/clock.py's SUITE_EPOCH "
+        "(ISO 8601 with its offset, e.g. 2027-03-31T23:59:00+09:00); for the tests marked "
+        "`dates`, as CI runs them.",
     )
 
 
-@pytest.fixture(autouse=True, scope="session")
-def clock_at(request):
-    """CI runs the `dates` tests again at month and fiscal-year ends, across New Year in Tokyo
-    and on a leap day (.ci/run). Unset, their clock is the machine's."""
-    instant = request.config.getoption("--clock-at")
-    if not instant:
-        os.environ.pop(CLOCK_VARIABLE, None)
-        yield None
-        return
-    with clock_from(instant) as start:
-        yield start
+def pytest_configure(config):
+    instant = config.getoption("--clock-at") or SUITE_EPOCH
+    instant_from(instant)  # a mistyped instant stops the run before any test
+    config.test_clock = SuiteClock(instant)
 
 
-@pytest.fixture(autouse=True)
-def suite_clock(request, clock_at):
-    """Every test passes whatever the day: tests with fixed dates run at SUITE_EPOCH; tests
-    marked `dates` build their data relative to now and run on the real (or --clock-at) clock,
-    as do browser tests, whose Chromium keeps the real time."""
-    if any(request.node.get_closest_marker(name) for name in REAL_CLOCK_MARKERS):
-        yield
-        return
-    with clock_from(SUITE_EPOCH):
-        yield
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    clock = item.config.test_clock
+    if item.get_closest_marker("browser"):
+        clock.stop()
+    else:
+        clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "test_clock", None)
+    if clock is not None:
+        clock.stop()
 
 
 @pytest.fixture

@@ -15,5 +15,5 @@ ANONYMOUS_RATE_LIMIT_PER_MINUTE = 1_000_000
 # As in production; the signage tests that need short timings switch it on.
 SIGNAGE_TIMING_OVERRIDES = False
 # Tests measure the work a response costs (SQL counts, time-dependent lists); the shared response
-# cache is on in tests/test_response_cache.py, tests/test_scale_out.py and the signage ETag tests.
+# cache is on in tests/caching/test_response_cache.py, tests/caching/test_scale_out.py and the signage ETag tests.
 RESPONSE_CACHE_SECONDS = 0

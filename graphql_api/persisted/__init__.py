@@ -2,7 +2,7 @@
 
 Each `<OperationName>.graphql` file in this folder is one query. Consumers then send only
 `id` and `variables`, by GET, so their requests are short, cacheable by URL, and limited to
-documents the city has reviewed. tests/graphql/test_persisted_queries.py checks every file
+documents the city has reviewed. tests/graphql_api/test_persisted_queries.py checks every file
 against the schema and that the file name is the operation's name.
 """
 

@@ -13,7 +13,6 @@ from bench.data import Generated, generate
 from home.models import EventIndexPage, EventPage, EventSession, GroupPage, Venue
 from home.models.list_filters import PAGE_SIZE
 from jp.time import start_of_tokyo_day, tokyo_today
-from tests.clock import suite_epoch
 from tests.factories import EventPageFactory
 from tests.graphql_api.helpers import graphql_data
 
@@ -55,7 +54,7 @@ def generated_once(django_db_setup, django_db_blocker):
     """One generation shared by the module: loading the plan and drawing the sample images
     dominate a run, and every test only reads the result or changes it inside its own
     transaction. Rolled back at the end, so other modules start from an empty database."""
-    with django_db_blocker.unblock(), transaction.atomic(), suite_epoch():
+    with django_db_blocker.unblock(), transaction.atomic():
         yield generate(SESSIONS, GROUPS)
         transaction.set_rollback(True)
     # Wagtail caches the site's root paths; the rolled-back site must not outlive its rows.

@@ -38,7 +38,7 @@ from home.models import (
     NoticePage,
     Venue,
 )
-from home.models.groups import OrganisationType, SnsService
+from home.models.choices import OrganisationType, SnsService
 from jp.time import TOKYO
 from tests.browser.conftest import ARTIFACTS_DIR
 from tests.browser.english_check import assert_japanese

@@ -18,7 +18,7 @@ from home.models import (
     PlanPage,
     VisionPage,
 )
-from home.models.events import EventStatus
+from home.models.choices import EventStatus
 
 from .accessibility import axe_violations, blocking
 from .conftest import ARTIFACTS_DIR, SCREENSHOTS_DIR

@@ -3,7 +3,7 @@ screen keeps the last content and its slides, shows when it last updated, keeps 
 shows what changed meanwhile as soon as the API answers again.
 
 The API's answer is replaced in the browser (Playwright's route) by exactly what the production
-server sends when the database is cut (tests/test_database_outage.py tests that server side).
+server sends when the database is cut (tests/reliability/test_database_outage.py tests that server side).
 Refused connections and other 5xx answers are in tests/browser/test_signage_screen.py.
 """
 

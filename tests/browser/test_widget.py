@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from home.models import EventCriteria, EventPage
-from home.models.events import EventStatus
+from home.models.choices import EventStatus
 from jp.formatting import session_span
 from partners.models import Partner
 

@@ -1,7 +1,7 @@
 """After a publish or unpublish in the admin, the editor is told when each channel shows the
 change (caching/publish_notice.py), with the delays computed from this deployment's settings.
 
-As in tests/test_workflow.py, the roles are the ones `load_plan` makes (ensure_editor_roles, which
+As in tests/home/editing/test_workflow.py, the roles are the ones `load_plan` makes (ensure_editor_roles, which
 load_plan calls, without loading the whole plan); the 承認者 approves from the dashboard, the
 path the editors' guide and the browser test take, which runs no Wagtail hook.
 """

@@ -3,8 +3,8 @@ fast, rate limits fail open, /readyz names the cache, and the cache comes back b
 
 gunicorn (production settings, two workers) reaches Redis through a proxy the tests cut, either
 refusing connections or accepting them and never answering. The in-process behaviour of the
-fail-safe backend and the rate limiter is in tests/test_response_cache.py and
-tests/test_partner_access.py; the measured timings are printed.
+fail-safe backend and the rate limiter is in tests/caching/test_response_cache.py and
+tests/partners/test_access.py; the measured timings are printed.
 """
 
 import datetime as dt

@@ -1,6 +1,6 @@
 """The shared response cache: what it keeps, what it never keeps, and that content changes empty
 it at once (caching/). The cache is Django's local-memory cache here except where a test asks for
-`real_redis`; tests/test_scale_out.py runs two servers on the real Redis."""
+`real_redis`; tests/caching/test_scale_out.py runs two servers on the real Redis."""
 
 import datetime as dt
 import json

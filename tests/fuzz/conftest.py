@@ -30,7 +30,6 @@ from hypothesis import HealthCheck, Phase, seed, settings
 
 from home.models import Audience, EventPage, GroupPage, Venue
 from home.models.visibility import public_pages as public
-from tests.clock import suite_epoch
 
 from .content import build_site
 
@@ -91,7 +90,7 @@ class SiteContent:
 def site_content(django_db_setup, django_db_blocker):
     """The content of tests/fuzz/content.py, once for the package; rolled back afterwards so
     no other test sees it."""
-    with django_db_blocker.unblock(), transaction.atomic(), suite_epoch():
+    with django_db_blocker.unblock(), transaction.atomic():
         home, hidden, document = build_site()
         public_pages = public(home.get_descendants(inclusive=True)).specific()
         yield SiteContent(

@@ -12,7 +12,7 @@ from home.models import Audience, EventIndexPage
 from jp.time import TOKYO
 from tests.factories import VenueFactory, event_with_sessions
 
-# Counted as in tests/test_page_query_counts.py: 6 for any Wagtail page (Site and home page, view
+# Counted as in tests/home/test_page_query_counts.py: 6 for any Wagtail page (Site and home page, view
 # restrictions 2, the emergency banner, ContactSettings) + routing 2 + the filter choices
 # (audiences, venues) + the month's sessions with their events, one query however many there are.
 CALENDAR_QUERIES = 11

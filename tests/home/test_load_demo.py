@@ -21,9 +21,7 @@ from home.models import (
     NoticePage,
     Venue,
 )
-from home.models.events import AttendanceMode, EventStatus
-from home.models.groups import OrganisationType
-from home.models.notices import NoticePriority
+from home.models.choices import AttendanceMode, EventStatus, NoticePriority, OrganisationType
 from jp.time import start_of_tokyo_day, tokyo_date
 
 TODAY = dt.date(2026, 12, 1)

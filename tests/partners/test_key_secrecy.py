@@ -172,7 +172,7 @@ def test_gunicorns_master_can_load_the_configured_logger_before_django_is_set_up
     env = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
     result = subprocess.run(
         [sys.executable, "-c", load],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
         env=env,
         capture_output=True,
         text=True,

@@ -1,7 +1,7 @@
 """/healthz and /readyz for the city's monitoring (reliability/health.py).
 
 A database that cannot be reached is tested on the production server in
-tests/test_database_outage.py; here the answers, the shared cache's check, and that the checks
+tests/reliability/test_database_outage.py; here the answers, the shared cache's check, and that the checks
 stay outside redirects, rate limits and the response cache.
 """
 

@@ -3,7 +3,7 @@
 PostgreSQL cancels a request's statement at `statement_timeout` (1.2 s with the default 1.5 s
 answer time): the request is answered 503, logged in one WARNING line, and the next request on
 the same worker uses the database as usual. Only a database that cannot be reached or sends
-nothing at all is an outage (tests/test_database_outage.py).
+nothing at all is an outage (tests/reliability/test_database_outage.py).
 
 The slowness is the database's own: a `pg_sleep` in a trigger the test puts on the partners'
 table (each request with a key updates its partner's row), and a lock the test holds on the

@@ -14,17 +14,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from home.loading.editors import APPROVERS, ensure_editor_roles
-from home.models import EventIndexPage, GroupIndexPage, NoticeIndexPage
-from jp.time import TOKYO
+from home.models import GroupIndexPage
 from signage.models import SignageScreen
 from signage.query import SCREEN_QUERY, SCREEN_QUERY_ID
-from tests.factories import GroupPageFactory, NoticePageFactory, VenueFactory, event_with_sessions
+from tests.factories import GroupPageFactory, VenueFactory
 from tests.graphql_api.helpers import graphql, graphql_data
 from tests.not_public import NOT_PUBLIC, not_public
 from tests.query_count import exact_query_count
+from tests.signage.screen_day import NOON, at, event, notice
 
 # A Saturday noon in Tokyo: the screens are open (08:30–21:30).
-NOON = dt.datetime(2026, 12, 5, 12, 0, tzinfo=TOKYO)
 LIST_URL = reverse("wagtailsnippets_signage_signagescreen:list")
 
 SIGNAGE_QUERY = """
@@ -70,35 +69,6 @@ EMPTY_SCREEN = {
 SIGNAGE_QUERIES = 5
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def noon():
-    with time_machine.travel(NOON, tick=False):
-        yield NOON
-
-
-@pytest.fixture
-def hall(home_page):
-    return VenueFactory(name="きらり鎌ケ谷市民会館", slug="kirari")
-
-
-@pytest.fixture
-def lobby(hall):
-    return SignageScreen.objects.create(name="1階ロビー", slug="lobby", venue=hall)
-
-
-def at(hours, minutes=0, days=0):
-    """A moment relative to NOON's day: at(14) is 14:00 JST that Saturday."""
-    return NOON.replace(hour=0) + dt.timedelta(days=days, hours=hours, minutes=minutes)
-
-
-def event(title, *spans, **fields):
-    return event_with_sessions(EventIndexPage.objects.get(), *spans, title=title, **fields)
-
-
-def notice(title, **fields):
-    return NoticePageFactory(parent=NoticeIndexPage.objects.get(), title=title, **fields)
 
 
 def signage(client, query=SIGNAGE_QUERY, screen="lobby"):

@@ -8,15 +8,14 @@ import datetime as dt
 import pytest
 import time_machine
 
-from home.models import EventIndexPage, GroupIndexPage, NoticeIndexPage
-from jp.time import TOKYO
+from home.models import GroupIndexPage
 from signage.models import SignageScreen
 from signage.query import SCREEN_QUERY
-from tests.factories import GroupPageFactory, NoticePageFactory, VenueFactory, event_with_sessions
+from tests.factories import GroupPageFactory, VenueFactory
 from tests.graphql_api.helpers import graphql_data
+from tests.signage.screen_day import at, event, notice
 
 # A Saturday noon in Tokyo.
-NOON = dt.datetime(2026, 12, 5, 12, 0, tzinfo=TOKYO)
 TIMELINE_QUERY = """
 query ($screen: String!) {
   signage(screen: $screen) {
@@ -29,35 +28,6 @@ query ($screen: String!) {
 """
 
 pytestmark = pytest.mark.django_db
-
-
-def at(hours, minutes=0, days=0):
-    """A moment relative to NOON's day: at(14) is 14:00 JST that Saturday."""
-    return NOON.replace(hour=0) + dt.timedelta(days=days, hours=hours, minutes=minutes)
-
-
-@pytest.fixture
-def noon():
-    with time_machine.travel(NOON, tick=False):
-        yield NOON
-
-
-@pytest.fixture
-def hall(home_page):
-    return VenueFactory(name="きらり鎌ケ谷市民会館", slug="kirari")
-
-
-@pytest.fixture
-def lobby(hall):
-    return SignageScreen.objects.create(name="1階ロビー", slug="lobby", venue=hall)
-
-
-def event(title, *spans, **fields):
-    return event_with_sessions(EventIndexPage.objects.get(), *spans, title=title, **fields)
-
-
-def notice(title, **fields):
-    return NoticePageFactory(parent=NoticeIndexPage.objects.get(), title=title, **fields)
 
 
 def timeline(client, screen="lobby"):

@@ -507,8 +507,7 @@ class ImageUploadTests(WagtailPageTestCase):
 
 def test_a_copied_event_gets_new_calendar_ids_for_its_sessions(home_page):
     from home.models import EventPage, EventSession
-
-    from .factories import event_with_sessions
+    from tests.factories import event_with_sessions
 
     start = timezone.now() + timedelta(days=10)
     original = event_with_sessions(
