@@ -72,7 +72,6 @@ class GroupIndexPage(FilteredListingMixin, HeadlessPreviewMixin, Page):
         verbose_name = "団体一覧"
 
     def get_context(self, request, *args, **kwargs):
-
         def find(criteria):
             return GroupPage.objects.find(criteria).select_related("district")
 

@@ -21,7 +21,12 @@ NOON = dt.datetime.combine(TODAY, dt.time(12), tzinfo=TOKYO)
 GRAPHQL_LIST_BODY = graphql_body("events_list", {"limit": EVENT_LIMIT})
 BASELINE_PATH = "/bench/events.json"
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("bench.urls")]
+# The demo is loaded once for the class; its tests stay on one worker (xdist_group).
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.urls("bench.urls"),
+    pytest.mark.xdist_group("bench-baselines"),
+]
 
 
 @pytest.fixture(scope="class")

@@ -16,6 +16,9 @@ from jp.time import start_of_tokyo_day, tokyo_today
 from tests.factories import EventPageFactory
 from tests.graphql_api.helpers import graphql_data
 
+# The generated data is made once for the module; its tests stay on one worker (xdist_group).
+pytestmark = pytest.mark.xdist_group("bench-data")
+
 SESSIONS, GROUPS = 200, 20
 # The seed fixes how many events share the 200 sessions.
 EVENTS = 46

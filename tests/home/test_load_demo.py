@@ -30,7 +30,13 @@ KIRARI = "きらり鎌ケ谷市民会館（サンプル）"
 KIRARI_ROOMS = {"会議室1", "会議室2", "多目的ホール", "和室", "創作室", "1階ロビー"}
 SCHOOL_AUDIENCES = {"children", "pupils", "high-school"}
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite, pytest.mark.dates]
+# One load of the demo serves the module's class: kept on one worker (xdist_group).
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.sqlite,
+    pytest.mark.dates,
+    pytest.mark.xdist_group("load-demo"),
+]
 
 
 def days(number):

@@ -14,7 +14,8 @@ from home.loading.site import ensure_site_tree
 from jp.time import TOKYO
 from signage.models import SignageScreen
 
-pytestmark = [pytest.mark.django_db, pytest.mark.dates]
+# Its clock is its own (3:00 JST), and one load serves the module on one worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("sample-signage-screen")]
 
 THREE_AM = dt.datetime(2026, 12, 5, 3, 0, tzinfo=TOKYO)
 SCREEN_URL = "/signage/sample-kirari-lobby/"

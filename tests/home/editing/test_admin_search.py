@@ -20,7 +20,8 @@ from home.loading.editors import EDITORS
 from home.models import ActionPage, PlanPage, VisionPage
 from jp.time import TOKYO
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
+# The module loads the sample content once; its tests stay on one worker (xdist_group).
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite, pytest.mark.xdist_group("admin-search")]
 
 NOW = dt.datetime(2026, 12, 4, 10, 0, tzinfo=TOKYO)
 ACTION_8 = "アクション8\u3000市民と市民公益活動団体が出会う場やイベントの開催"
