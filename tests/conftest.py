@@ -3,6 +3,7 @@ import pytest
 from home.loading.editors import APPROVERS, EDITORS, ensure_editor_roles
 from home.loading.plan import load_plan, load_taxonomies
 from home.loading.site import ensure_site_tree
+from home.models import EventIndexPage
 
 from .clock import SUITE_EPOCH, SuiteClock, instant_from
 from .query_count import exact_query_count
@@ -85,3 +86,9 @@ def editor(roles):
 @pytest.fixture
 def approver(roles):
     return member_of(APPROVERS, "shonin")
+
+
+@pytest.fixture
+def index(plan):
+    """The event list (イベント一覧) of the loaded plan, parent of every event a test makes."""
+    return EventIndexPage.objects.get()

@@ -1,24 +1,18 @@
 """Loads the action plan from the project's own transcription of it (home/data/action_plan.json)."""
 
 import json
-from pathlib import Path
 
 from django.db import transaction
 
+from ..data import DATA_DIR, read_plan
 from ..models import ActionPage, ActivityField, Audience, PlanPage, VisionPage
 from .pages import place_draft, publish_page, rich_text
 from .records import upsert_rows
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-PLAN_FILE = DATA_DIR / "action_plan.json"
 ACTIVITY_FIELDS_FILE = DATA_DIR / "npo-activity-fields.txt"
 AUDIENCES_FILE = DATA_DIR / "audiences.json"
 INTRODUCTION_FILE = DATA_DIR / "plan_introduction.txt"
 PLAN_SLUG = "plan"
-
-
-def read_plan():
-    return json.loads(PLAN_FILE.read_text(encoding="utf-8"))
 
 
 def read_activity_fields():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from home.models import Audience, EventIndexPage, GroupIndexPage
+from home.models import Audience, GroupIndexPage
 from jp.time import TOKYO
 from tests.factories import GroupPageFactory, VenueFactory, event_with_sessions
 
@@ -45,11 +45,6 @@ def published(event):
         event.save_revision().publish()
     event.refresh_from_db()
     return event
-
-
-@pytest.fixture
-def index(plan):
-    return EventIndexPage.objects.get()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
 from feeds.params import read_parameters
-from home.models import ActionPage, Audience, EventCriteria, EventIndexPage, GroupIndexPage
+from home.models import ActionPage, Audience, EventCriteria, GroupIndexPage
 from jp.time import TOKYO
 from tests.factories import GroupPageFactory, VenueFactory, event_with_sessions
 
@@ -59,11 +59,6 @@ def uids(calendar):
 def titles(calendar):
     """Each event's SUMMARY once, in feed order."""
     return list(dict.fromkeys(str(vevent["SUMMARY"]) for vevent in vevents(calendar)))
-
-
-@pytest.fixture
-def index(plan):
-    return EventIndexPage.objects.get()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import time_machine
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from home.models import Audience, EventIndexPage
+from home.models import Audience
 from jp.time import TOKYO
 from tests.factories import VenueFactory, event_with_sessions
 
@@ -46,11 +46,6 @@ def before_december():
     Tests about today travel again, to their own instant."""
     with time_machine.travel(dt.datetime(2026, 11, 2, 12, 0, tzinfo=TOKYO), tick=False):
         yield
-
-
-@pytest.fixture
-def index(plan):
-    return EventIndexPage.objects.get()
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Revision, Site
 
-from home.loading.plan import PLAN_FILE, read_activity_fields
+from home.data import PLAN_FILE
+from home.loading.plan import read_activity_fields
 from home.models import ActionPage, ActivityField, Audience, HomePage, PlanPage, VisionPage
 
 pytestmark = pytest.mark.sqlite
