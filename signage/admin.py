@@ -8,6 +8,7 @@ from jp.formatting import jp_datetime
 from .models import SignageScreen
 
 ONLINE, OFFLINE = "オンライン", "オフライン"
+IN_USE, STOPPED = "有効", "停止中"
 
 
 class SignageScreenViewSet(SnippetViewSet):
@@ -21,7 +22,14 @@ class SignageScreenViewSet(SnippetViewSet):
         "name",
         "location",
         "venue",
-        "is_active",
+        # A bare "is_active" renders as the English word "True"; editors read 有効/停止中.
+        StatusTagColumn(
+            "is_active",
+            label="運用",
+            accessor=lambda screen: IN_USE if screen.is_active else STOPPED,
+            primary=lambda screen: screen.is_active,
+            sort_key="is_active",
+        ),
         StatusTagColumn(
             "connection",
             label="接続状態",

@@ -3,10 +3,11 @@ import pytest
 from home.loading.editors import APPROVERS, EDITORS, ensure_editor_roles
 from home.loading.plan import load_plan, load_taxonomies
 from home.loading.site import ensure_site_tree
-from home.models import EventIndexPage
+from home.models import EventIndexPage, HomePage
 
 from .clock import SUITE_EPOCH, SuiteClock, instant_from
 from .query_count import exact_query_count
+from .snapshots import build_once
 from .users import member_of
 
 
@@ -58,16 +59,21 @@ def django_assert_num_queries():
 
 
 @pytest.fixture
-def home_page(db):
+def home_page(db, pytestconfig):
     """The site skeleton every test starts from: home page, Site and section index pages."""
-    return ensure_site_tree()
+    build_once("site tree", ensure_site_tree, pytestconfig.test_clock.instant)
+    return HomePage.objects.get()
 
 
 @pytest.fixture
-def plan(home_page):
+def plan(home_page, pytestconfig):
     """The whole plan (4 visions, 22 actions) plus activity fields and audiences."""
-    load_taxonomies()
-    load_plan(home_page)
+
+    def load():
+        load_taxonomies()
+        load_plan(home_page)
+
+    build_once("plan", load, pytestconfig.test_clock.instant)
     return home_page
 
 

@@ -439,12 +439,20 @@ def test_the_admin_list_shows_which_screens_are_online(noon, admin_client, hall)
         content_version="bbbbbbbbbbbb",
     )
     SignageScreen.objects.create(name="未設置", slug="new")
+    SignageScreen.objects.create(name="撤去済み", slug="gone", is_active=False)
 
     html = admin_client.get(LIST_URL).content.decode()
 
-    for label in ("接続状態", "最終通信", "表示中の内容版"):
+    for label in ("運用", "接続状態", "最終通信", "表示中の内容版"):
         assert label in html
-    rows = {name: row_of(html, name) for name in ("1階ロビー", "2階ホール前", "未設置")}
+    rows = {name: row_of(html, name) for name in ("1階ロビー", "2階ホール前", "未設置", "撤去済み")}
+    assert [("有効" in rows[name], "停止中" in rows[name]) for name in rows] == [
+        (True, False),
+        (True, False),
+        (True, False),
+        (False, True),
+    ]
+    assert "True" not in html and "False" not in html
     assert "オンライン" in rows["1階ロビー"] and "2026年12月5日（土） 11:56" in rows["1階ロビー"]
     assert "aaaaaaaaaaaa" in rows["1階ロビー"]
     assert "オフライン" in rows["2階ホール前"] and "11:54" in rows["2階ホール前"]
