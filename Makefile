@@ -7,30 +7,38 @@ MANAGE := $(BIN)/python manage.py
 # pip's own output is noise here; failures still print.
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run serve test install install-production translations browser wrk migrate content static lint format check schema lock clean bench loadtest backup restore audit
+.PHONY: run serve test install install-production translations browser nginx wrk migrate content static lint format check schema lock clean bench loadtest backup restore audit
 
+# The public address every absolute URL starts with (PUBLIC_BASE_URL, cms/public_address.py):
+# where runserver listens. Target-specific, so the steps before it (content: the Site row) agree.
+run: export PUBLIC_BASE_URL := http://127.0.0.1:$(PORT)
 run: install translations migrate content
 	@echo "サイト: http://127.0.0.1:$(PORT)/   管理画面: http://127.0.0.1:$(PORT)/admin/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The production set-up on this machine: gunicorn (gunicorn.conf.py) with the production settings,
 # against the same database as `make run` (or DATABASE_URL), and Redis when one answers locally.
+# PUBLIC_BASE_URL from the environment names the address people use (e.g. behind nginx);
+# http://localhost:PORT otherwise.
 SERVE_DATABASE_URL := $(or $(DATABASE_URL),sqlite:///$(CURDIR)/db.sqlite3)
 SERVE_REDIS_URL := $(or $(REDIS_URL),$(shell redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/1))
-serve: install translations migrate content static .secret-key
-	@echo "本番と同じ構成（gunicorn）: http://localhost:$(PORT)/   管理画面: http://localhost:$(PORT)/admin/"
-	DJANGO_SETTINGS_MODULE=cms.settings.production \
+SERVE_PUBLIC_BASE_URL := $(or $(PUBLIC_BASE_URL),http://localhost:$(PORT))
+PRODUCTION_ENV = DJANGO_SETTINGS_MODULE=cms.settings.production \
 	SECRET_KEY="$$(cat .secret-key)" ALLOWED_HOSTS=localhost,127.0.0.1 \
 	DATABASE_URL="$(SERVE_DATABASE_URL)" REDIS_URL="$(SERVE_REDIS_URL)" \
-	SECURE_SSL_REDIRECT=false SERVE_MEDIA=true GUNICORN_BIND=127.0.0.1:$(PORT) \
-	$(BIN)/gunicorn cms.wsgi -c gunicorn.conf.py
+	SECURE_SSL_REDIRECT=false SERVE_MEDIA=true
+serve: export PUBLIC_BASE_URL := $(SERVE_PUBLIC_BASE_URL)
+serve: install translations migrate content static
+	@echo "本番と同じ構成（gunicorn）: http://localhost:$(PORT)/   公開アドレス: $(PUBLIC_BASE_URL)/   管理画面: /admin/"
+	$(PRODUCTION_ENV) GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn cms.wsgi -c gunicorn.conf.py
 
 # A secret key for `make serve` only, made once and kept out of git.
 .secret-key:
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-static: install translations
-	$(MANAGE) collectstatic --no-input --verbosity 0
+# Static files as production serves them (STATIC_ROOT, hashed names): collected with its settings.
+static: install translations .secret-key
+	$(PRODUCTION_ENV) PUBLIC_BASE_URL="$(SERVE_PUBLIC_BASE_URL)" $(MANAGE) collectstatic --no-input --verbosity 0
 
 # Tests run on PostgreSQL, as production does, when one answers on 127.0.0.1:5432 (DATABASE_URL
 # overrides); on SQLite otherwise, where the two-server test is skipped with the reason.
@@ -40,7 +48,7 @@ TEST_DATABASE_URL = $(or $(DATABASE_URL),$(shell $(PYTHON) -c "import socket; so
 # In parallel: one pytest-xdist worker per core; tests that share a server stay on one worker
 # (xdist_group). TEST_WORKERS=0 runs in one process, e.g. to debug.
 TEST_WORKERS ?= auto
-test: install translations browser wrk node_modules/.installed
+test: install translations browser nginx wrk node_modules/.installed
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # axe-core (npm) is injected into pages by the accessibility tests; pinned in package-lock.json.
@@ -58,6 +66,20 @@ browser:
 		else \
 			echo "The browser tests need /usr/bin/chromium and a Japanese font:"; \
 			echo "  sudo apt-get install chromium fonts-noto-cjk"; \
+			exit 1; \
+		fi; \
+	fi
+
+# The reverse proxy's end-to-end test (tests/deploy/) runs Debian's nginx, as production does
+# (deploy/nginx/kamagaya.conf), with a certificate made by openssl.
+nginx:
+	@if [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's nginx and openssl for the reverse proxy test"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl >/dev/null; \
+		else \
+			echo "The reverse proxy test needs /usr/sbin/nginx and openssl:"; \
+			echo "  sudo apt-get install nginx openssl"; \
 			exit 1; \
 		fi; \
 	fi

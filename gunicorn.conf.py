@@ -30,4 +30,6 @@ errorlog = "-"
 # Calendar apps poll feeds with ?key=: the access log writes request lines with the key replaced.
 logger_class = "security.access_log.KeyRedactingLogger"
 # Only the reverse proxy on this host may tell gunicorn the client's scheme (X-Forwarded-Proto).
+# The production settings read the same variable for whose X-Forwarded-For names the client the
+# rate limits count (TRUSTED_PROXY_NETWORKS, cms/channel_names.py); gunicorn itself never does.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

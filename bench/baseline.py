@@ -9,6 +9,7 @@ function the GraphQL `events` field calls.
 from django.db.models import Prefetch
 from django.http import JsonResponse
 
+from cms.public_address import absolute_url
 from home.models import EventPage, EventSession, GroupPage
 from jp.time import TOKYO
 
@@ -37,7 +38,7 @@ def image_json(request, image):
     return {
         "alt": image.description,
         "rendition": {
-            "url": request.build_absolute_uri(rendition.url),
+            "url": absolute_url(rendition.url),
             "width": rendition.width,
             "height": rendition.height,
         },
@@ -50,7 +51,7 @@ def event_json(request, event):
         "id": str(event.pk),
         "title": event.title,
         "summary": event.summary,
-        "url": request.build_absolute_uri(event.get_url(request)),
+        "url": absolute_url(event.get_url(request)),
         # GraphQL enum names are the upper-cased model values (EventStatusEnum).
         "status": event.status.upper(),
         "statusLabel": event.get_status_display(),
@@ -59,7 +60,7 @@ def event_json(request, event):
         "venue": venue and {"name": venue.name, "address": venue.address},
         "audiences": [{"slug": a.slug, "name": a.name} for a in event.audiences.all()],
         "organisers": [
-            {"name": group.title, "url": request.build_absolute_uri(group.get_url(request))}
+            {"name": group.title, "url": absolute_url(group.get_url(request))}
             for group in event.organisers.all()
         ],
         "image": image_json(request, event.image),

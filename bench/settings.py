@@ -16,6 +16,7 @@ os.environ["DATABASE_URL"] = services.DATABASE_URL
 os.environ["REDIS_URL"] = services.REDIS_URL
 os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+os.environ.setdefault("PUBLIC_BASE_URL", "http://127.0.0.1")
 
 from cms.settings.production import *  # noqa: F403
 from cms.settings.production import INSTALLED_APPS

@@ -1,4 +1,5 @@
-"""HTTP caching for public responses: a strong ETag, 304 on a match, and how long to reuse them.
+"""HTTP caching for public responses: validators (a strong ETag, Last-Modified), 304 when the
+client's copy is current, and how long to reuse them.
 
 Pages (HTML) are `public, no-cache`: a browser or proxy may keep them but asks before every use,
 so the next load after a publish shows the change, and an unchanged page costs a 304 answered
@@ -7,19 +8,24 @@ proxy would then show the old page to everyone behind it, editors included, for 
 saves little over a 304 the response cache answers. The API and feeds keep a short max-age, as
 documented to partners (docs/api.md): machines poll them, and pollers that must see changes
 sooner revalidate themselves, as the signage screens do.
+
+Conditional requests are answered last, on the way out (caching/compression.py), because the
+validator a client holds belongs to one encoding of the body: the 304 is made there, above
+Django's CommonMiddleware, so it carries no Content-Length (RFC 9110 forbids a wrong one).
 """
 
 import hashlib
 
 from django.conf import settings
-from django.http import HttpResponseNotModified
-from django.utils.cache import patch_cache_control
-from django.utils.http import parse_etags
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
 
 # A response marked with any of these is someone's own, or must be fetched anew every time.
 PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
-# Copied onto a 304 so caches keep what they hold in step (RFC 9110, section 15.4.5).
-NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Expires", "Vary", "X-Cache")
+# Copied onto a 304 besides what Django copies (the fields RFC 9110, section 15.4.5 asks for,
+# and Last-Modified); no other representation metadata (Content-Type, -Language, -Length).
+NOT_MODIFIED_EXTRA_HEADERS = ("X-Cache",)
+SAFE_METHODS = ("GET", "HEAD")
 
 
 def strong_etag(content):
@@ -38,8 +44,12 @@ def is_page(response):
     return response.get("Content-Type", "").startswith("text/html")
 
 
-def mark_public(response, etag):
+def mark_public(response, etag, modified_at=None):
+    """Validators and reuse times for a public GET or HEAD; `modified_at` (seconds since the
+    epoch) becomes Last-Modified."""
     response["ETag"] = etag
+    if modified_at:
+        response["Last-Modified"] = http_date(modified_at)
     if is_page(response):
         patch_cache_control(response, public=True, no_cache=True)
         return
@@ -51,18 +61,24 @@ def mark_public(response, etag):
     )
 
 
-def client_has(request, etag):
-    # If-None-Match compares weakly: a proxy that compresses the body marks the tag W/.
-    known = {
-        tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
-    }
-    return etag in known or "*" in known
+def conditional_answer(request, response):
+    """304 when the client's copy is current (If-None-Match, else If-Modified-Since), 412 when a
+    precondition fails, otherwise `response` itself; RFC 9110 section 13.2.2 through Django.
 
-
-def not_modified(response):
-    short = HttpResponseNotModified()
-    short["ETag"] = response["ETag"]
-    for header in NOT_MODIFIED_HEADERS:
-        if header in response:
-            short[header] = response[header]
-    return short
+    If-None-Match compares weakly, so a proxy that recompressed the body and marked the tag W/
+    still gets its 304. The 304 is a new, empty response: no Content-Length or Content-Type.
+    """
+    if request.method not in SAFE_METHODS or not 200 <= response.status_code < 300:
+        return response
+    etag = response.get("ETag")
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    if not etag and not last_modified:
+        return response
+    answer = get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
+    if answer is not response and answer.status_code == 304:
+        for header in NOT_MODIFIED_EXTRA_HEADERS:
+            if header in response:
+                answer[header] = response[header]
+    return answer

@@ -6,8 +6,10 @@ It imports nothing from the project: gunicorn's master loads security/access_log
 the key's names from here, before Django is set up.
 """
 
+import ipaddress
 import re
 
+from django.conf import settings
 from django.db import models
 
 # The API and the feeds: behind the partner gate (partners/middleware.py), answered as JSON when
@@ -35,7 +37,31 @@ class ScreenOrientation(models.TextChoices):
 def remote_address(request):
     """The address a request is counted against, for the API's limits and the admin's sign-in.
 
-    REMOTE_ADDR, never X-Forwarded-For: anyone can send that header. Behind the city's reverse
-    proxy, gunicorn sets REMOTE_ADDR from the PROXY protocol (docs/operations.md).
+    gunicorn sets REMOTE_ADDR to the address the connection came from and never takes it from a
+    header: X-Forwarded-For reaches the app as it was sent, and gunicorn's forwarded_allow_ips only
+    decides who may set X-Forwarded-Proto. Behind nginx every connection comes from nginx, so a
+    request from one of TRUSTED_PROXY_NETWORKS (production: FORWARDED_ALLOW_IPS) is counted
+    against the last address of its X-Forwarded-For, which nginx sets to the client it accepted,
+    replacing whatever the client sent (deploy/nginx/kamagaya.conf). From any other address the
+    header is ignored, since anyone can send one (docs/operations.md, "Client addresses").
     """
-    return request.META.get("REMOTE_ADDR", "")
+    peer = request.META.get("REMOTE_ADDR", "")
+    if not is_trusted_proxy(peer):
+        return peer
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+    try:
+        return str(ipaddress.ip_address(forwarded))
+    except ValueError:
+        # No address: the proxy's host asked itself (a health check), or the proxy does not set it.
+        return peer
+
+
+def is_trusted_proxy(address):
+    """Whether `address` is a reverse proxy allowed to name the client. Only production settings
+    name any; development and tests have no proxy in front."""
+    networks = settings.TRUSTED_PROXY_NETWORKS
+    try:
+        peer = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(peer in network for network in networks)

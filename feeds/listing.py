@@ -11,9 +11,11 @@ from functools import cached_property
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from home.models import EventIndexPage, EventPage, EventSession, GroupPage
+from cms.public_address import absolute_url
+from home.models import EventIndexPage, EventPage, EventSession
 from home.models.visibility import public_pages
 
+from .event_text import public_organisers
 from .ical import UID_DOMAIN
 
 # The partner key authenticates one consumer; it must not travel inside a feed they pass on.
@@ -40,7 +42,7 @@ class FeedListing:
     def home_url(self):
         """The website's event list; only the formats that link to it pay for the query."""
         index = public_pages(EventIndexPage.objects.all(), self.now).first()
-        return index.get_full_url(self.request) if index else self.request.build_absolute_uri("/")
+        return index.get_full_url(self.request) if index else absolute_url("/")
 
 
 def feed_url(request):
@@ -48,7 +50,7 @@ def feed_url(request):
     for name in PRIVATE_PARAMETERS:
         params.pop(name, None)
     query = params.urlencode()
-    return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
+    return absolute_url(request.path + (f"?{query}" if query else ""))
 
 
 def feed_listing(request, parameters, *, cap=None, audiences=False, organisers=False):
@@ -62,13 +64,7 @@ def feed_listing(request, parameters, *, cap=None, audiences=False, organisers=F
     if audiences:
         related.append("audiences")
     if organisers:
-        related.append(
-            Prefetch(
-                "organisers",
-                queryset=GroupPage.objects.public(now).order_by("name_kana", "title"),
-                to_attr="public_organisers",
-            )
-        )
+        related.append(public_organisers(now))
     events = EventPage.objects.find(parameters.criteria, now).select_related("venue")
     events = events.prefetch_related(*related)
     limit = parameters.limit or cap

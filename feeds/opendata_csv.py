@@ -12,6 +12,7 @@ from pathlib import Path
 import home
 from home.models.choices import EventStatus
 from home.structured_data import place_name
+from jp.kana import to_katakana
 from jp.time import TOKYO
 
 from .event_text import SUMMARY_PREFIX, meets_at_venue
@@ -21,6 +22,11 @@ LOCAL_GOVERNMENT_CODE = "122246"  # 鎌ケ谷市 (総務省 全国地方公共�
 PREFECTURE, CITY = "千葉県", "鎌ケ谷市"
 BOM = "\ufeff"
 FILENAME = "kamagaya-events.csv"
+# 場所名称 and 住所 of an event held online only. 住所 is required and the standard describes it
+# as the venue's address; an online event has none. The city's or the organiser's address would
+# be geocoded as where the event happens and send people to an office where nothing is held, so
+# both columns say オンライン, and 緯度 and 経度 stay empty: no map pin.
+ONLINE = "オンライン"
 
 
 def read_columns():
@@ -70,7 +76,7 @@ def status_note(event):
 def place(event):
     """場所名称, 住所, 緯度, 経度, アクセス方法: the venue's, or オンライン for an online event."""
     if not meets_at_venue(event):
-        return {"場所名称": "オンライン"}
+        return {"場所名称": ONLINE, "住所": ONLINE}
     venue = event.venue
     return {
         "場所名称": place_name(event),
@@ -91,7 +97,8 @@ def session_row(event, number, count, session, url):
             "都道府県名": PREFECTURE,
             "市区町村名": CITY,
             "イベント名": event.title,
-            "イベント名_カナ": event.title_kana,
+            # The standard's カナ columns are full-width katakana; editors type hiragana.
+            "イベント名_カナ": to_katakana(event.title_kana),
             "開始日": tokyo_day(session.starts_at),
             "終了日": tokyo_day(session.ends_at),
             "開始時間": "" if all_day else tokyo_time(session.starts_at),

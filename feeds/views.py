@@ -22,9 +22,13 @@ from .rss import rss_feed
 
 FEED_METHODS = ("GET", "HEAD")
 OTHER_METHOD_MESSAGE = "Feeds are read with GET or HEAD only."
+# On the refusals, whose messages are English; everything public is `ja` otherwise.
+ENGLISH = {"Content-Language": "en"}
 # A calendar subscription holds the soonest events up to this many: enough for years of the
 # city's events, and a bound on what one request costs (filters give narrower feeds).
 ICS_MAX_EVENTS = 1000
+# Both .ics bodies say METHOD:PUBLISH, and RFC 5545 8.1 has the media type carry the same method.
+CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8; method=PUBLISH"
 
 
 def read_only(view):
@@ -34,7 +38,10 @@ def read_only(view):
     def checked(request):
         if request.method not in FEED_METHODS:
             return HttpResponseNotAllowed(
-                FEED_METHODS, OTHER_METHOD_MESSAGE, content_type="text/plain; charset=utf-8"
+                FEED_METHODS,
+                OTHER_METHOD_MESSAGE,
+                content_type="text/plain; charset=utf-8",
+                headers=ENGLISH,
             )
         return view(request)
 
@@ -52,7 +59,9 @@ def serve_feed(
     try:
         parameters = read_parameters(request.GET, default_from=default_from, with_limit=with_limit)
     except BadFeedParameters as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(
+            str(error), content_type="text/plain; charset=utf-8", headers=ENGLISH
+        )
     listing = feed_listing(request, parameters, cap=cap, **related)
     return HttpResponse(write(listing), content_type=content_type)
 
@@ -63,9 +72,10 @@ def events_ics(request):
     return serve_feed(
         request,
         calendar_feed,
-        "text/calendar; charset=utf-8",
+        CALENDAR_CONTENT_TYPE,
         default_from=default_first_day(),
         cap=ICS_MAX_EVENTS,
+        organisers=True,
     )
 
 
@@ -108,7 +118,7 @@ def event_calendar_view(request, slug):
     event = get_object_or_404(EventPage.objects.public().select_related("venue"), slug=slug)
     response = HttpResponse(
         event_calendar(event, event.get_full_url(request)),
-        content_type="text/calendar; charset=utf-8",
+        content_type=CALENDAR_CONTENT_TYPE,
     )
     response["Content-Disposition"] = content_disposition_header(True, f"{slug}.ics")
     return response

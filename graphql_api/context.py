@@ -1,4 +1,7 @@
-"""Per-request memo for data many objects in one response share (e.g. the 4 visions)."""
+"""Per-request memo for data many objects in one response share (e.g. the 4 visions), and the
+absolute URLs every consumer on another host needs."""
+
+from cms.public_address import absolute_url as public_url
 
 REQUEST_CACHE_ATTRIBUTE = "_graphql_request_cache"
 
@@ -13,5 +16,6 @@ def request_cached(info, key, load):
 
 
 def absolute_url(info, path):
-    """Consumers on other hosts (signage, school portals) need absolute URLs."""
-    return info.context.request.build_absolute_uri(path) if path else None
+    """Consumers on other hosts (signage, school portals) need absolute URLs: on the portal's
+    public address, not the Host this request came through."""
+    return public_url(path) if path else None

@@ -4,6 +4,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 
+from cms.public_address import absolute_url
+
 from .models.visibility import public_pages
 
 
@@ -20,6 +22,6 @@ class PublicPagesSitemap(Sitemap):
 
 
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute_url(reverse("sitemap"))
     lines = ["User-agent: *", "Allow: /", "Disallow: /admin/", "", f"Sitemap: {sitemap_url}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

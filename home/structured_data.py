@@ -8,6 +8,7 @@ import json
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -22,9 +23,13 @@ from .models import (
     NoticeIndexPage,
 )
 from .models.choices import AttendanceMode, EventStatus, OrganisationType
+from .page_descriptions import page_description
 
 SCHEMA = "https://schema.org"
 SHARE_IMAGE_SPEC = "fill-1200x630"
+# The home page has no picture of its own: its link previews show the site's name in its colours
+# (1200×630, the size Open Graph consumers crop to).
+HOME_SHARE_IMAGE = "images/og-home.png"
 LOGO_SPEC = "max-600x600"
 
 EVENT_STATUS = {
@@ -67,16 +72,24 @@ def share_image(page):
     return None
 
 
+def share_image_url(page, page_url):
+    image = share_image(page)
+    if image:
+        return rendition_url(image, SHARE_IMAGE_SPEC, page_url)
+    if isinstance(page, HomePage):
+        return urljoin(page_url, static(HOME_SHARE_IMAGE))
+    return None
+
+
 def page_meta(page, request):
     """Canonical URL and Open Graph values for the <head> of any page."""
     url = page.get_full_url(request)
-    image = share_image(page)
     return {
         "canonical_url": url,
         "title": page.seo_title or page.title,
-        "description": page.search_description or getattr(page, "summary", ""),
+        "description": page_description(page),
         "type": "website" if isinstance(page, LISTING_PAGE_TYPES) else "article",
-        "image_url": rendition_url(image, SHARE_IMAGE_SPEC, url) if image else None,
+        "image_url": share_image_url(page, url),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
 

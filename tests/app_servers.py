@@ -42,6 +42,7 @@ def app_server(redis_url, workers=2, log=None, **environment):
         "DJANGO_SETTINGS_MODULE": "tests.server_settings",
         "SECRET_KEY": "app-server-test-only",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
         "DATABASE_URL": database_url(),
         "REDIS_URL": redis_url,
         "SECURE_SSL_REDIRECT": "false",

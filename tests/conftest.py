@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 
 from home.loading.editors import APPROVERS, EDITORS, ensure_editor_roles
 from home.loading.plan import load_plan, load_taxonomies
@@ -61,7 +62,12 @@ def django_assert_num_queries():
 @pytest.fixture
 def home_page(db, pytestconfig):
     """The site skeleton every test starts from: home page, Site and section index pages."""
-    build_once("site tree", ensure_site_tree, pytestconfig.test_clock.instant)
+    # The Site row follows PUBLIC_BASE_URL, so a copy is only good for the address it was made at.
+    build_once(
+        f"site tree at {settings.PUBLIC_BASE_URL}",
+        ensure_site_tree,
+        pytestconfig.test_clock.instant,
+    )
     return HomePage.objects.get()
 
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from cms.public_address import checked_base_url
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -81,11 +83,18 @@ MIDDLEWARE = [
     "security.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside whitenoise (static files come precompressed), outside the response cache (which keeps
+    # one identity body per URL), sessions and CSRF (their cookies forbid compression) and
+    # CommonMiddleware (a 304 made here carries no Content-Length): compresses, and answers
+    # conditional requests with the ETag of the encoding sent (caching/compression.py).
+    "caching.compression.CompressionMiddleware",
     # Outside sessions, the partner gate and the response cache: a request the database fails,
     # in any of them or in the view, is answered 503 (reliability/middleware.py).
     "reliability.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware for the admin; Japanese for everything public, whatever the
+    # browser asks, so each public URL has one response-cache entry (caching/middleware.py).
+    "caching.middleware.PublicLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "partners.middleware.PartnerAccessMiddleware",
     "caching.middleware.PublicResponseCacheMiddleware",
@@ -234,7 +243,15 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "かまがや協働ポータル"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The portal's public address: every absolute URL any channel gives out starts with it, whatever
+# Host a request carried (cms/public_address.py). Required in production; `make run` and
+# `make serve` set it to where they listen.
+PUBLIC_BASE_URL = checked_base_url(os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000"))
+# Reverse proxies allowed to name the client in X-Forwarded-For (cms/channel_names.py): none
+# outside production, where FORWARDED_ALLOW_IPS lists them.
+TRUSTED_PROXY_NETWORKS = ()
+# Links in the admin's e-mails and its preview hints.
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 # The admin is Japanese only, in Tokyo time: with one choice each, Wagtail offers editors no
 # language or time-zone preference (a list of 400 English zone names otherwise).
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語")]

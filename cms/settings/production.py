@@ -1,6 +1,8 @@
 """Production: everything comes from the environment, and the process refuses to start without it."""
 
+import ipaddress
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -8,7 +10,7 @@ from .base import *  # noqa: F403
 from .base import database_from_url, env_list
 from .storage import media_storages
 
-REQUIRED_VARIABLES = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
+REQUIRED_VARIABLES = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "PUBLIC_BASE_URL")
 missing = [name for name in REQUIRED_VARIABLES if not os.environ.get(name)]
 if missing:
     raise ImproperlyConfigured(
@@ -17,8 +19,10 @@ if missing:
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The public address is always served; ALLOWED_HOSTS adds internal names (health checks, a second
+# domain that redirects).
+ALLOWED_HOSTS = [*env_list("ALLOWED_HOSTS"), urlsplit(PUBLIC_BASE_URL).hostname]  # noqa: F405
+CSRF_TRUSTED_ORIGINS = [*env_list("CSRF_TRUSTED_ORIGINS"), PUBLIC_BASE_URL]  # noqa: F405
 DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
 if not os.environ.get("REDIS_URL"):
     # Without Redis every gunicorn worker would keep its own copy, and a publish handled by one
@@ -46,3 +50,23 @@ X_FRAME_OPTIONS = "DENY"
 STORAGES = media_storages(os.environ, STORAGES)  # noqa: F405
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+
+def proxy_networks(entries):
+    """FORWARDED_ALLOW_IPS (addresses or networks) as networks; never everyone."""
+    if "*" in entries:
+        raise ImproperlyConfigured(
+            "FORWARDED_ALLOW_IPS=* would let every client choose the address its rate limits are "
+            "counted against: name the reverse proxy's address."
+        )
+    try:
+        return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"FORWARDED_ALLOW_IPS: {error}") from None
+
+
+# The reverse proxies in front of gunicorn: the FORWARDED_ALLOW_IPS that gunicorn.conf.py gives
+# gunicorn, with the same default. A request from one of them is counted against the client its
+# X-Forwarded-For names, a request from anywhere else against its own address
+# (cms/channel_names.py).
+TRUSTED_PROXY_NETWORKS = proxy_networks(env_list("FORWARDED_ALLOW_IPS", "127.0.0.1"))

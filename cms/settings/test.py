@@ -9,7 +9,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kamagaya-test-media-")
 ALLOWED_HOSTS = ["*"]
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# Not the test client's "testserver": tests prove absolute URLs come from here, not from the Host.
+PUBLIC_BASE_URL = "http://localhost"
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 # The suite makes hundreds of API calls from one address; limit tests override this.
 ANONYMOUS_RATE_LIMIT_PER_MINUTE = 1_000_000
 # As in production; the signage tests that need short timings switch it on.

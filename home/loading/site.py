@@ -3,6 +3,8 @@
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from cms.public_address import site_address
+
 from ..models import EventIndexPage, GroupIndexPage, HomePage, NoticeIndexPage
 from .pages import publish_page
 
@@ -42,11 +44,12 @@ def ensure_site_tree():
         },
     )
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    if site.root_page_id != home.pk or site.site_name != SITE_TITLE:
-        site.hostname = site.hostname or "localhost"
-        site.port = site.port or 80
-        site.root_page = home
-        site.site_name = SITE_TITLE
+    hostname, port = site_address()
+    wanted = (home.pk, SITE_TITLE, hostname, port)
+    if (site.root_page_id, site.site_name, site.hostname, site.port) != wanted:
+        # The Site row follows PUBLIC_BASE_URL, for Wagtail's own screens ("view live" links);
+        # the portal's pages build their URLs from the setting itself (home/models/public_urls.py).
+        site.root_page, site.site_name, site.hostname, site.port = home, SITE_TITLE, hostname, port
         site.save()
     for model, slug, title in SECTIONS:
         publish_page(home, model, {"slug": slug}, {"title": title})

@@ -45,6 +45,7 @@ from .list_filters import (
 )
 from .listing import FilteredListingMixin
 from .preview import HeadlessPreviewMixin
+from .public_urls import PublicUrlMixin
 from .sample import SampleContentMixin
 from .scheduling import SCHEDULE_SETTINGS_PANELS
 from .title_marks import typed_mark_error
@@ -116,7 +117,9 @@ class EventSessionQuerySet(models.QuerySet):
 ROUTE_SLUGS = frozenset({"calendar"})
 
 
-class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
+class EventIndexPage(
+    PublicUrlMixin, FilteredListingMixin, HeadlessPreviewMixin, RoutablePageMixin, Page
+):
     """The event listing (イベント一覧) and its month calendar: parent of every event."""
 
     introduction = RichTextField("はじめに", blank=True)
@@ -208,7 +211,9 @@ class EventIndexPage(FilteredListingMixin, HeadlessPreviewMixin, RoutablePageMix
         return with_query(self.get_url(request) + route, query)
 
 
-class EventPage(HeadlessPreviewMixin, ChannelPreviewMixin, SampleContentMixin, Page):
+class EventPage(
+    PublicUrlMixin, HeadlessPreviewMixin, ChannelPreviewMixin, SampleContentMixin, Page
+):
     """An event citizens can join: when, where, for whom, and how to register."""
 
     objects = PublicPageManager.from_queryset(EventPageQuerySet)()

@@ -20,6 +20,7 @@ from .criteria import GroupCriteria, exact_filters
 from .list_filters import GroupFilterForm, filtered_listing, query_without_page
 from .listing import FilteredListingMixin
 from .preview import HeadlessPreviewMixin
+from .public_urls import PublicUrlMixin
 from .sample import SampleContentMixin
 from .scheduling import SCHEDULE_SETTINGS_PANELS
 from .visibility import PublicPageManager, PublicPageQuerySet, public_among
@@ -56,7 +57,7 @@ class GroupPageQuerySet(PublicPageQuerySet):
         return self.find(GroupCriteria(recruiting=True), now)
 
 
-class GroupIndexPage(FilteredListingMixin, HeadlessPreviewMixin, Page):
+class GroupIndexPage(PublicUrlMixin, FilteredListingMixin, HeadlessPreviewMixin, Page):
     """The group directory (団体一覧): parent of every group profile."""
 
     introduction = RichTextField("はじめに", blank=True)
@@ -81,7 +82,7 @@ class GroupIndexPage(FilteredListingMixin, HeadlessPreviewMixin, Page):
         return context
 
 
-class GroupPage(HeadlessPreviewMixin, SampleContentMixin, Page):
+class GroupPage(PublicUrlMixin, HeadlessPreviewMixin, SampleContentMixin, Page):
     """A group's public profile: what it does, when it meets and how to join."""
 
     objects = PublicPageManager.from_queryset(GroupPageQuerySet)()

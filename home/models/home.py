@@ -11,12 +11,13 @@ from .groups import GroupPage
 from .notices import NoticePage
 from .plan import ActionPage, VisionPage
 from .preview import HeadlessPreviewMixin
+from .public_urls import PublicUrlMixin
 from .scheduling import SCHEDULE_SETTINGS_PANELS
 
 HOME_LIST_LENGTH = 6
 
 
-class HomePage(HeadlessPreviewMixin, Page):
+class HomePage(PublicUrlMixin, HeadlessPreviewMixin, Page):
     """The site root: the front door to the plan, groups, events and notices."""
 
     introduction = RichTextField("はじめに", blank=True, features=["bold", "link"])

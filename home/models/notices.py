@@ -16,6 +16,7 @@ from wagtail.search import index
 from .channel_preview import ChannelPreviewMixin
 from .choices import NoticePriority
 from .preview import HeadlessPreviewMixin
+from .public_urls import PublicUrlMixin
 from .sample import SampleContentMixin
 from .scheduling import SCHEDULE_SETTINGS_PANELS
 from .title_marks import typed_mark_error
@@ -45,7 +46,7 @@ class NoticePageQuerySet(PublicPageQuerySet):
         )
 
 
-class NoticeIndexPage(HeadlessPreviewMixin, Page):
+class NoticeIndexPage(PublicUrlMixin, HeadlessPreviewMixin, Page):
     """The notice listing (お知らせ一覧): parent of every notice."""
 
     settings_panels = SCHEDULE_SETTINGS_PANELS
@@ -62,7 +63,9 @@ class NoticeIndexPage(HeadlessPreviewMixin, Page):
         return context
 
 
-class NoticePage(HeadlessPreviewMixin, ChannelPreviewMixin, SampleContentMixin, Page):
+class NoticePage(
+    PublicUrlMixin, HeadlessPreviewMixin, ChannelPreviewMixin, SampleContentMixin, Page
+):
     """An announcement; emergency notices take over signage screens while they are shown."""
 
     objects = PublicPageManager.from_queryset(NoticePageQuerySet)()

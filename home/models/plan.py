@@ -15,6 +15,7 @@ from ..data import FIRST_ACTION, FIRST_VISION, LAST_ACTION, LAST_VISION
 from .admin_forms import ActionPageForm
 from .choices import ActionStatus, ImplementationStatus
 from .preview import HeadlessPreviewMixin
+from .public_urls import PublicUrlMixin
 from .scheduling import SCHEDULE_SETTINGS_PANELS
 from .visibility import PublicPageManager, ids_of
 
@@ -44,7 +45,7 @@ class NumberedInAdminMixin:
         return f"{self.number_label}{self.number}\u3000{title}"
 
 
-class PlanPage(HeadlessPreviewMixin, Page):
+class PlanPage(PublicUrlMixin, HeadlessPreviewMixin, Page):
     """The plan itself (アクションプラン22): its period and introduction, parent of the 4 visions."""
 
     start_fiscal_year = models.PositiveSmallIntegerField("計画期間（開始年度）", default=2021)
@@ -90,7 +91,7 @@ class PlanPage(HeadlessPreviewMixin, Page):
             raise ValidationError({"end_fiscal_year": "終了年度は開始年度以降にしてください。"})
 
 
-class VisionPage(NumberedInAdminMixin, HeadlessPreviewMixin, Page):
+class VisionPage(PublicUrlMixin, NumberedInAdminMixin, HeadlessPreviewMixin, Page):
     """One of the plan's 4 visions of the future (未来像), parent of its actions."""
 
     objects = PublicPageManager()
@@ -145,7 +146,7 @@ class VisionPage(NumberedInAdminMixin, HeadlessPreviewMixin, Page):
         return [block.value for block in self.examples]
 
 
-class ActionPage(NumberedInAdminMixin, HeadlessPreviewMixin, Page):
+class ActionPage(PublicUrlMixin, NumberedInAdminMixin, HeadlessPreviewMixin, Page):
     """One of the 22 collaboration actions: what the city does, and what it has done each year."""
 
     objects = PublicPageManager()

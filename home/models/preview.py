@@ -1,8 +1,7 @@
-from urllib.parse import urljoin
-
-from django.conf import settings
 from django.template.response import TemplateResponse
 from django.urls import reverse
+
+from cms.public_address import absolute_url
 
 from ..preview.tokens import MAX_AGE_SECONDS, make_preview_token
 
@@ -32,8 +31,8 @@ class HeadlessPreviewMixin:
                 "token": make_preview_token(self),
                 "valid_minutes": MAX_AGE_SECONDS // 60,
                 # The portal's public address: the preview request itself is a stand-in made
-                # by Wagtail, whose host may be the site's configured one (localhost).
-                "graphql_url": urljoin(settings.WAGTAILADMIN_BASE_URL, reverse("graphql")),
+                # by Wagtail, whose host may be the site's configured one.
+                "graphql_url": absolute_url(reverse("graphql")),
             },
         )
         response["Cache-Control"] = "private, no-store"

@@ -4,8 +4,16 @@ from django import template
 from wagtail.models import Page
 
 from home import structured_data
+from home.page_descriptions import SITE_DESCRIPTION, page_description
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context):
+    """<meta name="description">: the page's description, or the site's off a Wagtail page."""
+    page = context.get("page")
+    return page_description(page) if isinstance(page, Page) else SITE_DESCRIPTION
 
 
 @register.simple_tag(takes_context=True)

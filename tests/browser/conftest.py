@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections
+from django.test import override_settings
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -89,8 +90,13 @@ def demo_server(django_db_setup, django_db_blocker):
         call_command("load_plan", verbosity=0)
         call_command("load_demo", verbosity=0)
         server = LiveServer("localhost")
+        # The server's own address is the public one, so the absolute links it gives (API `url`
+        # fields, feeds, the widget's links) open in the browser.
+        public_address = override_settings(PUBLIC_BASE_URL=server.url)
+        public_address.enable()
         try:
             yield server
         finally:
+            public_address.disable()
             server.stop()
             reset_database(migrated)

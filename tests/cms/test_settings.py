@@ -10,10 +10,11 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-for-this-test-only-0123456789",
     "ALLOWED_HOSTS": "kyodo.example.jp",
     "DATABASE_URL": "postgres://kyodo@127.0.0.1:5432/kyodo",
+    "PUBLIC_BASE_URL": "https://kyodo.example.jp",
 }
 
 
-def run_check(settings_module, extra_env):
+def run_check(settings_module, extra_env, code="print('started')"):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -21,7 +22,7 @@ def run_check(settings_module, extra_env):
     }
     env.update(extra_env, DJANGO_SETTINGS_MODULE=settings_module)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
@@ -35,7 +36,7 @@ def test_production_refuses_to_start_without_its_variables():
     assert result.returncode != 0
     assert (
         "Production settings need these environment variables: "
-        "SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL"
+        "SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, PUBLIC_BASE_URL"
     ) in result.stderr
 
 

@@ -112,7 +112,7 @@ def test_json_feed_describes_each_event_as_one_item(client, course):
         "version": "https://jsonfeed.org/version/1.1",
         "title": "かまがや協働ポータル イベント（学校配信）",
         "home_page_url": "http://localhost/events/",
-        "feed_url": "http://testserver/feeds/events.json?forSchools=true",
+        "feed_url": "http://localhost/feeds/events.json?forSchools=true",
         "language": "ja",
         "items": [
             {
@@ -215,7 +215,7 @@ def test_rss_feed_is_rss_2_with_one_item_per_event(client, course):
         "title": "かまがや協働ポータル イベント（小中学生向け）",
         "link": "http://localhost/events/",
         "language": "ja",
-        "self": {"href": "http://testserver/feeds/events.rss?audience=pupils", "rel": "self"},
+        "self": {"href": "http://localhost/feeds/events.rss?audience=pupils", "rel": "self"},
     }
     assert [
         {
@@ -271,7 +271,8 @@ def test_csv_is_the_standard_event_list_with_one_row_per_session(client, course)
         "都道府県名": "千葉県",
         "市区町村名": "鎌ケ谷市",
         "イベント名": "親子で学ぶ防災講座",
-        "イベント名_カナ": "おやこでまなぶぼうさいこうざ",
+        # Typed in hiragana, written in the full-width katakana the standard's カナ columns use.
+        "イベント名_カナ": "オヤコデマナブボウサイコウザ",
         "イベント名_英語": "",
         "開始日": "2027-01-09",
         "終了日": "2027-01-09",
@@ -327,6 +328,9 @@ def test_csv_rows_for_cancelled_all_day_online_and_sample_events(client, course,
             "開始日時特記事項",
             "場所名称",
             "住所",
+            "緯度",
+            "経度",
+            "アクセス方法",
             "料金(基本)",
         )
     } == {
@@ -335,8 +339,12 @@ def test_csv_rows_for_cancelled_all_day_online_and_sample_events(client, course,
         "開始時間": "",
         "終了時間": "",
         "開始日時特記事項": "終日",
+        # 住所 is required; an online event has no venue, and no office address stands in for one.
         "場所名称": "オンライン",
-        "住所": "",
+        "住所": "オンライン",
+        "緯度": "",
+        "経度": "",
+        "アクセス方法": "",
         "料金(基本)": "0",
     }
 

@@ -8,10 +8,10 @@ import time_machine
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
-from feeds.ical import escape_text, fold
-from home.models import EventIndexPage
+from feeds.ical import escape_text, fold, parameter_value
+from home.models import ContactSettings, EventIndexPage, GroupIndexPage
 from jp.time import TOKYO
-from tests.factories import VenueFactory, event_with_sessions
+from tests.factories import GroupPageFactory, VenueFactory, event_with_sessions
 
 PUBLISHED_AT = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
 DOWNLOADED_AT = dt.datetime(2026, 12, 20, 3, 0, tzinfo=dt.UTC)
@@ -77,20 +77,23 @@ def test_two_session_event_is_a_calendar_with_one_vevent_per_session(client, cou
     first, second = course.sessions.order_by("starts_at")
     response = download(client, course)
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Type"] == "text/calendar; charset=utf-8; method=PUBLISH"
     assert response["Content-Disposition"] == 'attachment; filename="bousai-kouza.ics"'
 
     def vevent(session, starts, ends):
         return [
             "BEGIN:VEVENT",
             f"UID:{session.uid}@kamagaya-kyodo",
-            "DTSTAMP:20261220T030000Z",
+            "DTSTAMP:20261201T093000Z",
             "LAST-MODIFIED:20261201T093000Z",
             "SEQUENCE:1",
             f"DTSTART;TZID=Asia/Tokyo:{starts}",
             f"DTEND;TZID=Asia/Tokyo:{ends}",
             "SUMMARY:親子で学ぶ防災講座",
             "STATUS:CONFIRMED",
+            # No organising group and no e-mail address configured: the city's office, and
+            # the event's page as the URI that says how to reach it.
+            'ORGANIZER;CN="鎌ケ谷市市民生活部市民活動推進課":http://localhost/events/bousai-kouza/',
             "LOCATION:きらり鎌ケ谷市民会館 第1会議室\\, 鎌ケ谷市初富924-1",
             "URL:http://localhost/events/bousai-kouza/",
             "DESCRIPTION:全2回で、家庭でできる備えを学びます。",
@@ -160,6 +163,71 @@ def test_text_values_are_escaped_in_the_file(client, home_page):
     assert property_values(lines, "SUMMARY") == ["応急手当\\, 入門\\; 初級\\\\中級"]
     assert property_values(lines, "X-WR-CALNAME") == ["応急手当\\, 入門\\; 初級\\\\中級"]
     assert property_values(lines, "DESCRIPTION") == ["一行目\\n二行目"]
+
+
+@pytest.fixture
+def city_email(home_page):
+    contact = ContactSettings.load()
+    contact.email = "kyodo@city.kamagaya.example.jp"
+    contact.save()
+    return contact.email
+
+
+def group(title, **fields):
+    return GroupPageFactory(parent=GroupIndexPage.objects.get(), title=title, **fields)
+
+
+def organizer_lines(client, event):
+    """The ORGANIZER content lines, whole: a quoted CN may hold colons of its own."""
+    lines = unfold(download(client, event).content)
+    return [line for line in lines if line.startswith(("ORGANIZER:", "ORGANIZER;"))]
+
+
+@pytest.mark.django_db
+def test_organizer_is_the_first_group_in_reading_order_with_its_email(client, city_email):
+    event = one_session()
+    event.organisers.add(
+        group("わかば会", name_kana="わかばかい", contact_email="wakaba@example.jp"),
+        group("あおぞら会", name_kana="あおぞらかい", contact_email="aozora@example.jp"),
+    )
+    event.save()
+    assert organizer_lines(client, event) == ['ORGANIZER;CN="あおぞら会":mailto:aozora@example.jp']
+
+
+@pytest.mark.django_db
+def test_a_group_without_email_is_reached_through_the_citys_address(client, city_email):
+    event = one_session()
+    event.organisers.add(group("わかば会"))
+    event.save()
+    assert organizer_lines(client, event) == [
+        'ORGANIZER;CN="わかば会":mailto:kyodo@city.kamagaya.example.jp'
+    ]
+
+
+@pytest.mark.django_db
+def test_draft_groups_are_never_named_and_the_city_organises_instead(client, city_email):
+    event = one_session(organiser_text="鎌ケ谷市（後援）")
+    event.organisers.add(group("下書きの会", contact_email="draft@example.jp", live=False))
+    event.save()
+    assert organizer_lines(client, event) == [
+        'ORGANIZER;CN="鎌ケ谷市市民生活部市民活動推進課":mailto:kyodo@city.kamagaya.example.jp'
+    ]
+
+
+@pytest.mark.django_db
+def test_organizer_names_are_quoted_and_escaped_as_rfc_6868_says(client, home_page):
+    event = one_session()
+    event.organisers.add(group('"みどり"の会, 鎌ケ谷; 東:西^北'))
+    event.save()
+    assert organizer_lines(client, event) == [
+        f"ORGANIZER;CN=\"^'みどり^'の会, 鎌ケ谷; 東:西^^北\":http://localhost/events/{event.slug}/"
+    ]
+
+
+def test_parameter_values_escape_newlines_and_drop_other_control_characters():
+    assert parameter_value("一行目\r\n二行目\n三\r四\t五\x07六\x7f") == (
+        '"一行目^n二行目^n三^n四\t五六"'
+    )
 
 
 def test_folding_splits_at_75_octets_between_characters():

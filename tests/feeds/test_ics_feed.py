@@ -18,9 +18,10 @@ NOW = dt.datetime(2026, 12, 20, 12, 0, tzinfo=TOKYO)
 PUBLISHED_AT = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
 FEED_NAME = "かまがや協働ポータル イベント"
 FEEDS = ["/feeds/events.ics", "/feeds/events.json", "/feeds/events.rss", "/feeds/events.csv"]
-# The events with their venues, their sessions, and one aggregate for every SEQUENCE; the Site's
-# root paths for the event URLs are cached after the first request.
-ICS_QUERIES = 3
+# The events with their venues, their sessions, their public organisers, one aggregate for every
+# SEQUENCE and the city's contact settings (ORGANIZER); the Site's root paths for the event URLs
+# are cached after the first request.
+ICS_QUERIES = 5
 
 
 @pytest.fixture(autouse=True)
@@ -79,7 +80,7 @@ def course(index):
 
 def test_feed_is_a_calendar_to_subscribe_to_in_tokyo_time(client, course):
     response = client.get("/feeds/events.ics")
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Type"] == "text/calendar; charset=utf-8; method=PUBLISH"
     assert response["Cache-Control"] == "public, max-age=30, stale-while-revalidate=60"
     calendar = Calendar.from_ical(response.content)
     assert calendar.calendar_name == FEED_NAME
@@ -92,6 +93,18 @@ def test_feed_is_a_calendar_to_subscribe_to_in_tokyo_time(client, course):
     assert [standard.decoded("TZOFFSETTO") for standard in timezone.walk("STANDARD")] == [
         dt.timedelta(hours=9)
     ]
+
+
+def test_the_feed_is_the_same_bytes_until_the_content_changes(client, course, frozen_now):
+    """Calendar apps poll the feed hourly: unchanged content must keep its ETag, for a 304."""
+    first = client.get("/feeds/events.ics")
+    frozen_now.shift(dt.timedelta(minutes=50))
+    later = client.get("/feeds/events.ics", headers={"if-none-match": first["ETag"]})
+    assert (later.status_code, later["ETag"]) == (304, first["ETag"])
+
+    published(course, NOW + dt.timedelta(minutes=55))
+    changed = client.get("/feeds/events.ics", headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
 
 
 def test_each_session_is_a_vevent_with_the_events_details(client, course):
@@ -110,13 +123,14 @@ def test_each_session_is_a_vevent_with_the_events_details(client, course):
             "LOCATION": str(vevent["LOCATION"]),
             "URL": str(vevent["URL"]),
             "DESCRIPTION": str(vevent["DESCRIPTION"]),
+            "ORGANIZER": (str(vevent["ORGANIZER"]), vevent["ORGANIZER"].params["CN"]),
         }
 
     def expected(session, starts, ends):
         return {
             "UID": f"{session.uid}@kamagaya-kyodo",
             "SEQUENCE": 1,
-            "DTSTAMP": NOW,
+            "DTSTAMP": PUBLISHED_AT,
             "LAST-MODIFIED": PUBLISHED_AT,
             "DTSTART": starts,
             "DTEND": ends,
@@ -125,8 +139,15 @@ def test_each_session_is_a_vevent_with_the_events_details(client, course):
             "LOCATION": "きらり鎌ケ谷市民会館 第1会議室, 鎌ケ谷市初富924-1",
             "URL": "http://localhost/events/bousai-kouza/",
             "DESCRIPTION": "全2回で、家庭でできる備えを学びます。",
+            "ORGANIZER": ("mailto:wakaba@example.jp", "わかば会"),
         }
 
+    course.organisers.add(
+        GroupPageFactory(
+            parent=GroupIndexPage.objects.get(), title="わかば会", contact_email="wakaba@example.jp"
+        )
+    )
+    course.save()
     assert [described(vevent) for vevent in vevents(fetch(client))] == [
         expected(first, at(1, 9, 10), at(1, 9, 12)),
         expected(second, at(1, 16, 10), at(1, 16, 12)),
@@ -283,12 +304,16 @@ def test_events_under_a_restricted_section_do_not_appear(client, course, index):
 def test_feed_costs_the_same_queries_for_1_and_4_events(
     client, index, django_assert_num_queries, events
 ):
+    groups = GroupIndexPage.objects.get()
     for number in range(events):
         event = event_with_sessions(
             index,
             (at(1, 9 + number, 10), at(1, 9 + number, 12)),
             (at(2, 9 + number, 10), at(2, 9 + number, 12)),
         )
+        # Every other event has a group of its own to name as ORGANIZER, the rest the city.
+        if number % 2 == 0:
+            event.organisers.add(GroupPageFactory(parent=groups, title=f"団体{number}"))
         published(event)
     assert len(vevents(fetch(client))) == 2 * events
     with django_assert_num_queries(ICS_QUERIES):

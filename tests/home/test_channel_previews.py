@@ -281,7 +281,7 @@ def test_widget_preview_runs_the_widget_on_the_draft_in_the_apis_shape(editor_cl
 def test_developers_token_preview_names_the_portals_public_graphql_address(
     editor_client, event, settings
 ):
-    settings.WAGTAILADMIN_BASE_URL = "https://kyodo.example.jp"
+    settings.PUBLIC_BASE_URL = "https://kyodo.example.jp"
 
     page = html(preview(editor_client, event, "headless"))
 

@@ -58,10 +58,11 @@ def test_pages_under_a_restricted_section_are_left_out(client, home_page):
 
 
 @pytest.mark.django_db
-def test_robots_txt_allows_the_site_except_the_admin_and_names_the_sitemap(client):
-    response = client.get("/robots.txt")
+def test_robots_txt_allows_the_site_except_the_admin_and_names_the_sitemap(client, settings):
+    settings.PUBLIC_BASE_URL = "https://kyodo.example.jp"
+    response = client.get("/robots.txt", headers={"host": "internal-name"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == (
-        "User-agent: *\nAllow: /\nDisallow: /admin/\n\nSitemap: http://testserver/sitemap.xml\n"
+        "User-agent: *\nAllow: /\nDisallow: /admin/\n\nSitemap: https://kyodo.example.jp/sitemap.xml\n"
     )

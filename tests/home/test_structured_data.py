@@ -333,7 +333,8 @@ def test_home_page_is_a_website_without_json_ld(client, home_page):
     head = HeadTags(html)
     assert head.links["canonical"] == "http://localhost/"
     assert head.properties["og:type"] == "website"
-    assert "og:image" not in head.properties
+    # No picture of its own: the site's name in its colours (tests/home/test_meta_description.py).
+    assert head.properties["og:image"] == "http://localhost/static/images/og-home.png"
     assert JSON_LD.findall(html) == []
 
 

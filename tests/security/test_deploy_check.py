@@ -32,6 +32,7 @@ def deploy_check(**overrides):
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="kyodo.city.kamagaya.example",
         DATABASE_URL="postgres://kyodo@127.0.0.1:5432/kyodo",
+        PUBLIC_BASE_URL="https://kyodo.city.kamagaya.example",
         **overrides,
     )
     return subprocess.Popen(

@@ -48,6 +48,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-for-this-test-only-0123456789",
     "ALLOWED_HOSTS": "kyodo.example.jp",
     "DATABASE_URL": "postgres://kyodo@127.0.0.1:5432/kyodo",
+    "PUBLIC_BASE_URL": "https://kyodo.example.jp",
 }
 # What production decides about transport and framing; everything else stays as in the tests.
 PRODUCTION_SECURITY_SETTINGS = (
