@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graphql import GraphQLError, parse, print_ast
+from graphql import GraphQLError, OperationDefinitionNode, parse, print_ast
 
 from .limits import MAX_TOKENS
 from .persisted import find_persisted, registered_names
@@ -51,6 +51,33 @@ def normalised_document(query):
         return print_ast(parse(query, no_location=True, max_tokens=MAX_TOKENS))
     except GraphQLError:
         return None
+
+
+@lru_cache(maxsize=512)
+def operation_names(query):
+    """The names of the document's operations in order (None for an anonymous one), or None
+    when it does not parse (strawberry then reports the syntax error)."""
+    try:
+        document = parse(query, no_location=True, max_tokens=MAX_TOKENS)
+    except GraphQLError:
+        return None
+    return tuple(
+        definition.name.value if definition.name else None
+        for definition in document.definitions
+        if isinstance(definition, OperationDefinitionNode)
+    )
+
+
+def _refuse_unnamed_choice(query, operation_name):
+    """The GraphQL spec (GetOperation): with several operations and no operationName, the
+    request is an error; running the first would answer a question nobody asked."""
+    names = operation_names(query) if query else None
+    if operation_name is None and names and len(names) > 1:
+        listed = ", ".join(name or "(anonymous)" for name in names)
+        raise BadGraphQLRequest(
+            f"The document has {len(names)} operations ({listed}): "
+            "name the one to run in `operationName`."
+        )
 
 
 def _json(text, what):
@@ -125,9 +152,11 @@ def read_call(request):
         raise BadGraphQLRequest(f"The query is too long: at most {MAX_QUERY_LENGTH:,} characters.")
     if query is None:
         query = _persisted_document(identifier, extensions)
+    operation_name = _checked(parameters, "operationName", str, "a string")
+    _refuse_unnamed_choice(query, operation_name)
     return GraphQLCall(
         query=query,
         variables=_checked(parameters, "variables", dict, "an object"),
-        operation_name=_checked(parameters, "operationName", str, "a string"),
+        operation_name=operation_name,
         extensions=extensions,
     )

@@ -477,3 +477,53 @@ def test_a_document_over_20000_characters_is_refused_before_parsing(client, db):
         400,
         {"errors": [{"message": "The query is too long: at most 20,000 characters."}]},
     )
+
+
+TWO_OPERATIONS = "query Visions { visions { number } } query Notices { notices { totalCount } }"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "document",
+    [TWO_OPERATIONS, "query Visions { visions { number } } { notices { totalCount } }"],
+    ids=["two-named", "named-and-anonymous"],
+)
+def test_several_operations_without_an_operation_name_are_refused(client, document):
+    """GraphQL spec, GetOperation: nothing runs; before, the first operation was answered."""
+    names = "Visions, Notices" if "Notices" in document else "Visions, (anonymous)"
+    expected = (
+        400,
+        {
+            "errors": [
+                {
+                    "message": f"The document has 2 operations ({names}): "
+                    "name the one to run in `operationName`."
+                }
+            ]
+        },
+    )
+
+    assert rejected(post_body(client, {"query": document})) == expected
+    assert rejected(client.get("/graphql/", {"query": document})) == expected
+
+
+@pytest.mark.django_db
+def test_the_named_operation_of_several_is_the_one_that_runs(client, plan):
+    by_post = post_body(client, {"query": TWO_OPERATIONS, "operationName": "Visions"})
+    by_get = client.get("/graphql/", {"query": TWO_OPERATIONS, "operationName": "Notices"})
+
+    assert (by_post.status_code, by_post.json()) == (
+        200,
+        {"data": {"visions": [{"number": number} for number in (1, 2, 3, 4)]}},
+    )
+    assert (by_get.status_code, by_get.json()) == (200, {"data": {"notices": {"totalCount": 0}}})
+
+
+@pytest.mark.django_db
+def test_an_operation_name_the_document_does_not_have_is_refused(client):
+    response = post_body(client, {"query": TWO_OPERATIONS, "operationName": "Events"})
+
+    assert rejected(response) == (
+        400,
+        {"errors": [{"message": 'Unknown operation named "Events".'}]},
+    )
