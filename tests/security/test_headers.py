@@ -43,7 +43,6 @@ GRAPHIQL_POLICY = (
     "font-src 'self' data: https://unpkg.com; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
-SOON = timezone.now() + dt.timedelta(days=3)
 PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-for-this-test-only-0123456789",
     "ALLOWED_HOSTS": "kyodo.example.jp",
@@ -98,8 +97,10 @@ def no_counts_left_over():
 
 @pytest.fixture
 def site(home_page):
+    # Read under the tests' clock (tests/clock.py), not at import, when the machine's clock rules.
+    soon = timezone.now() + dt.timedelta(days=3)
     event_with_sessions(
-        section(EventIndexPage), (SOON, SOON + dt.timedelta(hours=2)), slug="bousai"
+        section(EventIndexPage), (soon, soon + dt.timedelta(hours=2)), slug="bousai"
     )
     NoticePageFactory(parent=section(NoticeIndexPage), slug="oshirase")
     SignageScreen.objects.create(name="1階ロビー", slug="lobby")
