@@ -26,6 +26,12 @@ def check_pagination(pagination):
 class BoundedPagination(FieldExtension):
     """Checks the `pagination` argument before the list is built."""
 
+    def apply(self, field):
+        # strawberry-django adds `pagination` itself to a paginated relation, without a word.
+        for argument in field.arguments:
+            if argument.python_name == "pagination" and not argument.description:
+                argument.description = PAGINATION_DESCRIPTION
+
     def resolve(self, next_, source, info, **kwargs):
         check_pagination(kwargs.get("pagination"))
         return next_(source, info, **kwargs)

@@ -16,6 +16,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from .common import optimizing
 from .common.scalars import SCALAR_OVERRIDES
+from .cost_limit import QueryCostLimiter
 from .errors import MASKED_MESSAGE, should_mask_error
 from .events.schema import EventQuery
 from .groups.schema import GroupQuery
@@ -38,6 +39,7 @@ extensions = [
     partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
     partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
     partial(AddValidationRules, [SafeTextRule]),
+    QueryCostLimiter,
     # Nested lists go through each type's get_queryset too, so drafts never leak via a relation.
     partial(
         DjangoOptimizerExtension,

@@ -6,10 +6,12 @@ import strawberry
 import strawberry_django
 
 from home.models import AttendanceMode, Audience, EventPage, EventSession, EventStatus, Venue
+from home.models.limits import MAX_AUDIENCES, MAX_ORGANISERS, MAX_SESSIONS, PLAN_ACTIONS
 
 from ..common.enums import enum_from_choices
 from ..common.types import ImageType, PageInterface, RichTextType, rich_text
 from ..groups.types import GroupType
+from ..list_bounds import at_most
 from ..plan.types import ActionType
 
 EventStatusEnum = enum_from_choices(EventStatus, "EventStatus", "Whether an event goes ahead.")
@@ -82,7 +84,8 @@ class EventType(PageInterface):
     )
     status_note: str = strawberry_django.field(description="Why it was cancelled or postponed.")
     sessions: list[SessionType] = strawberry_django.field(
-        description="Every session, in date order."
+        description=f"Every session, in date order (at most {MAX_SESSIONS}).",
+        extensions=at_most(MAX_SESSIONS),
     )
     starts_at: dt.datetime | None = strawberry_django.field(
         description="Start of the first session."
@@ -96,11 +99,18 @@ class EventType(PageInterface):
         description="In person, online or both."
     )
     online_url: str = strawberry_django.field(description="Where to join online.")
-    audiences: list[AudienceType] = strawberry_django.field(description="Who it is meant for.")
-    organisers: list[GroupType] = strawberry_django.field(description="Public organising groups.")
+    audiences: list[AudienceType] = strawberry_django.field(
+        description=f"Who it is meant for (at most {MAX_AUDIENCES}).",
+        extensions=at_most(MAX_AUDIENCES),
+    )
+    organisers: list[GroupType] = strawberry_django.field(
+        description=f"Public organising groups (at most {MAX_ORGANISERS}).",
+        extensions=at_most(MAX_ORGANISERS),
+    )
     organiser_text: str = strawberry_django.field(description="Other organisers, free text.")
     related_actions: list[ActionType] = strawberry_django.field(
-        description="Plan actions the event carries out, by number."
+        description="Plan actions the event carries out, by number.",
+        extensions=at_most(PLAN_ACTIONS),
     )
     fee: int = strawberry_django.field(description="Fee in yen; 0 means free.")
     fee_details: str = strawberry_django.field(description="What the fee covers.")

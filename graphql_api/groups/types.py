@@ -7,9 +7,12 @@ import strawberry
 import strawberry_django
 
 from home.models import ActivityField, District, GroupPage, GroupPhoto, OrganisationType
+from home.models.limits import MAX_GROUP_PHOTOS, MAX_SNS_LINKS, NPO_ACTIVITY_FIELDS, PLAN_ACTIONS
 
 from ..common.enums import enum_from_choices
 from ..common.types import ImageType, PageInterface, RichTextType, rich_text
+from ..list_bounds import at_most
+from ..pagination import BoundedPagination
 from ..plan.types import ActionType
 
 if TYPE_CHECKING:  # imported lazily at run time; the types refer to each other
@@ -47,7 +50,10 @@ class GroupContactType:
     phone: str = strawberry.field(description="Phone number.")
     email: str = strawberry.field(description="E-mail address.")
     website: str = strawberry.field(description="Website address.")
-    sns: list[SnsLinkType] = strawberry.field(description="Social media accounts.")
+    sns: list[SnsLinkType] = strawberry.field(
+        description=f"Social media accounts (at most {MAX_SNS_LINKS}).",
+        extensions=at_most(MAX_SNS_LINKS),
+    )
 
 
 @strawberry_django.type(
@@ -67,7 +73,7 @@ class GroupType(PageInterface):
         description="Kind of organisation."
     )
     activity_fields: list[ActivityFieldType] = strawberry_django.field(
-        description="Activity fields."
+        description="Activity fields.", extensions=at_most(NPO_ACTIVITY_FIELDS)
     )
     district: DistrictType | None = strawberry_django.field(
         description="Area the group is based in."
@@ -86,14 +92,20 @@ class GroupType(PageInterface):
         description="What members gain (参加して得られること)."
     )
     logo: ImageType | None = strawberry_django.field(description="The group's logo.")
-    photos: list[GroupPhotoType] = strawberry_django.field(description="Photos of its activities.")
+    photos: list[GroupPhotoType] = strawberry_django.field(
+        description=f"Photos of its activities (at most {MAX_GROUP_PHOTOS}).",
+        extensions=at_most(MAX_GROUP_PHOTOS),
+    )
     related_actions: list[ActionType] = strawberry_django.field(
-        description="Plan actions the group takes part in, by number."
+        description="Plan actions the group takes part in, by number.",
+        extensions=at_most(PLAN_ACTIONS),
     )
     events: list[Annotated["EventType", strawberry.lazy("graphql_api.events.types")]] = (
         strawberry_django.field(
             field_name="organised_events",
-            description="Public events it organises, by first session.",
+            description="Public events it organises, by first session, a page at a time.",
+            pagination=True,
+            extensions=[BoundedPagination()],
         )
     )
     last_confirmed: dt.date | None = strawberry_django.field(

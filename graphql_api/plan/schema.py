@@ -5,8 +5,10 @@ import strawberry_django
 from strawberry.types import Info
 
 from home.models import ActionPage, VisionPage
+from home.models.limits import PLAN_ACTIONS, PLAN_VISIONS
 
 from ..common.optimizing import optimized
+from ..list_bounds import at_most
 from .types import ActionStatusEnum, ActionType, VisionType
 
 
@@ -22,7 +24,9 @@ class ActionFilter:
 
 @strawberry.type
 class PlanQuery:
-    @strawberry_django.field(description="The plan's 4 visions, by number.")
+    @strawberry_django.field(
+        description="The plan's 4 visions, by number.", extensions=at_most(PLAN_VISIONS)
+    )
     def visions(self) -> list[VisionType]:
         return VisionPage.objects.public().order_by("number")
 
@@ -32,7 +36,9 @@ class PlanQuery:
     ) -> VisionType | None:
         return optimized(VisionPage.objects.public().filter(number=number), info).first()
 
-    @strawberry_django.field(description="The plan's actions, by number.")
+    @strawberry_django.field(
+        description="The plan's actions, by number.", extensions=at_most(PLAN_ACTIONS)
+    )
     def actions(
         self,
         filters: Annotated[

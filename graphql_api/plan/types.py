@@ -14,10 +14,13 @@ from home.models import (
     ImplementationStatus,
     VisionPage,
 )
+from home.models.limits import MAX_PROGRESS_RECORDS, MAX_VISION_EXAMPLES, PLAN_ACTIONS
 
 from ..common.enums import enum_from_choices
 from ..common.types import PageInterface, RichTextType, rich_text
 from ..context import request_cached
+from ..list_bounds import at_most
+from ..pagination import BoundedPagination
 
 if TYPE_CHECKING:  # imported lazily at run time; the types refer to each other
     from ..events.types import EventType
@@ -93,11 +96,16 @@ class VisionType(PageInterface):
         description="What the city looks like when the vision is real."
     )
 
-    @strawberry_django.field(description="Concrete pictures of the vision, one sentence each.")
+    @strawberry_django.field(
+        description="Concrete pictures of the vision, one sentence each.",
+        extensions=at_most(MAX_VISION_EXAMPLES),
+    )
     def examples(self) -> list[str]:
         return self.example_texts
 
-    @strawberry_django.field(description="The vision's public actions, by number.")
+    @strawberry_django.field(
+        description="The vision's public actions, by number.", extensions=at_most(PLAN_ACTIONS)
+    )
     def actions(self, info: Info) -> list["ActionType"]:
         return public_actions_by_vision_path(info).get(self.path, [])
 
@@ -115,14 +123,23 @@ class ActionType(PageInterface):
         description="Responsible department, if set."
     )
     progress: list[ProgressRecordType] = strawberry_django.field(
-        field_name="progress_records", description="Progress by fiscal year, oldest first."
+        field_name="progress_records",
+        description="Progress by fiscal year, oldest first.",
+        extensions=at_most(MAX_PROGRESS_RECORDS),
     )
     groups: list[Annotated["GroupType", strawberry.lazy("graphql_api.groups.types")]] = (
-        strawberry_django.field(description="Public groups involved in this action, in kana order.")
+        strawberry_django.field(
+            description="Public groups involved in this action, in kana order, a page at a time.",
+            pagination=True,
+            extensions=[BoundedPagination()],
+        )
     )
     events: list[Annotated["EventType", strawberry.lazy("graphql_api.events.types")]] = (
         strawberry_django.field(
-            description="Public events carrying out this action, by first session."
+            description="Public events carrying out this action, by first session, a page at "
+            "a time.",
+            pagination=True,
+            extensions=[BoundedPagination()],
         )
     )
 
@@ -137,6 +154,7 @@ class ActionType(PageInterface):
     @strawberry_django.field(
         description="Related actions, whichever side an editor linked them from, by number.",
         prefetch_related=[public_related, public_related_from],
+        extensions=at_most(PLAN_ACTIONS),
     )
     def related_actions(self) -> list["ActionType"]:
         if not hasattr(self, "public_related_to"):  # a previewed page is not from a queryset

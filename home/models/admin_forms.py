@@ -2,6 +2,15 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .limits import (
+    MAX_AUDIENCES,
+    MAX_GROUP_PHOTOS,
+    MAX_ORGANISERS,
+    MAX_SESSIONS,
+    MAX_SNS_LINKS,
+    too_many,
+)
+
 
 def kept_rows(formset):
     """Cleaned data of the inline rows that will be saved (valid, not marked for deletion)."""
@@ -12,6 +21,15 @@ def kept_rows(formset):
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
+
+
+def add_count_errors(form, counts):
+    """Refuse more repeated items than the API promises consumers (home/models/limits.py);
+    `counts` maps a field name (None for the whole page) to (label, count, limit)."""
+    for field, (label, count, limit) in counts.items():
+        message = too_many(label, count, limit)
+        if message:
+            form.add_error(field, message)
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -29,6 +47,31 @@ class EventPageForm(WagtailAdminPageForm):
             self.add_error(
                 "registration_deadline", "申込締切は最初の回の開始日時より前にしてください。"
             )
+        add_count_errors(
+            self,
+            {
+                "organisers": (
+                    "主催団体",
+                    len(cleaned_data.get("organisers") or ()),
+                    MAX_ORGANISERS,
+                ),
+                "audiences": ("対象", len(cleaned_data.get("audiences") or ()), MAX_AUDIENCES),
+                None: ("日程", len(starts), MAX_SESSIONS),
+            },
+        )
+        return cleaned_data
+
+
+class GroupPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        add_count_errors(
+            self,
+            {
+                "sns_links": ("SNS", len(cleaned_data.get("sns_links") or ()), MAX_SNS_LINKS),
+                None: ("活動写真", len(kept_rows(self.formsets["photos"])), MAX_GROUP_PHOTOS),
+            },
+        )
         return cleaned_data
 
 

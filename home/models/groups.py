@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .admin_forms import GroupPageForm
 from .choices import OrganisationType, SnsService
 from .criteria import GroupCriteria, exact_filters
 from .list_filters import GroupFilterForm, filtered_listing, query_without_page
@@ -86,6 +87,7 @@ class GroupPage(PublicUrlMixin, HeadlessPreviewMixin, SampleContentMixin, Page):
     """A group's public profile: what it does, when it meets and how to join."""
 
     objects = PublicPageManager.from_queryset(GroupPageQuerySet)()
+    base_form_class = GroupPageForm
 
     name_kana = models.CharField(
         "団体名（ふりがな）",

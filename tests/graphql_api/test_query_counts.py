@@ -55,7 +55,7 @@ query Groups($limit: Int!) {
       district { name }
       logo { url alt }
       relatedActions { number }
-      events { title sessions { startsAt } }
+      events(pagination: {limit: 2}) { title sessions { startsAt } }
       contact { phone }
     }
   }

@@ -40,6 +40,7 @@ from home.models import (
     Venue,
     VisionPage,
 )
+from home.models.limits import MAX_ORGANISERS, MAX_SESSIONS
 from tests.users import edit_url
 
 ADMIN_DATETIME = "%Y-%m-%d %H:%M"
@@ -415,6 +416,43 @@ class AdminValidationTests(LoadedSiteTestCase):
             response.context["form"].errors,
             {"venue": ["会場で開催するイベントは会場を選んでください。"]},
         )
+        self.assertFalse(EventPage.objects.exists())
+
+    def test_more_sessions_than_the_api_promises_are_refused(self):
+        days = [self.in_a_week + timedelta(days=n) for n in range(MAX_SESSIONS + 1)]
+        response = self.post_event(sessions=[(day, day + timedelta(hours=1)) for day in days])
+
+        self.assert_form_shown_again(response, "create")
+        message = f"日程は{MAX_SESSIONS}件までです（いま{MAX_SESSIONS + 1}件）。"
+        self.assertContains(response, message)
+        self.assertEqual(response.context["form"].non_field_errors(), [message])
+        self.assertFalse(EventPage.objects.exists())
+
+    def test_more_organisers_than_the_api_promises_are_refused(self):
+        groups = GroupIndexPage.objects.get()
+        organisers = [
+            groups.add_child(
+                instance=GroupPage(
+                    title=f"団体{n}",
+                    slug=f"group-{n}",
+                    name_kana=f"だんたい{n}",
+                    organisation_type="citizen_group",
+                    summary="テスト用の団体です。",
+                    description="<p>テスト用の団体です。</p>",
+                )
+            )
+            for n in range(MAX_ORGANISERS + 1)
+        ]
+        data = event_form_data(
+            [(self.in_a_week, self.in_a_week + timedelta(hours=2))], venue=str(self.venue.pk)
+        )
+        data.update(choices(organisers=organisers))
+        data["action-publish"] = "action-publish"
+        response = self.client.post(add_url(EventPage, self.event_index), data)
+
+        self.assert_form_shown_again(response, "create")
+        message = f"主催団体は{MAX_ORGANISERS}件までです（いま{MAX_ORGANISERS + 1}件）。"
+        self.assertEqual(response.context["form"].errors, {"organisers": [message]})
         self.assertFalse(EventPage.objects.exists())
 
     def test_action_number_already_used_is_refused(self):
