@@ -2,8 +2,8 @@
 
 strawberry would answer some malformed requests with a 500 (a JSON body that is not an object,
 bytes that are not UTF-8, text with a NUL or an unpaired surrogate); they are turned away here
-with a 400 and a readable message. A persisted query's `id` is replaced by its registered
-document here too.
+with a 400 and a readable message. A persisted query's `id` or hash is replaced by its
+document here too, and a document sent with its Apollo hash is registered (apq.py).
 """
 
 import json
@@ -12,20 +12,26 @@ from functools import lru_cache
 
 from graphql import GraphQLError, OperationDefinitionNode, parse, print_ast
 
+from . import apq
 from .limits import MAX_TOKENS
 from .persisted import find_persisted, registered_names
 from .text_input import unsafe_character_in
 
 APOLLO_NOT_FOUND_CODE = "PERSISTED_QUERY_NOT_FOUND"
+# Apollo's iOS and Kotlin clients recognise an unknown hash by this exact message (the web client
+# by the message or the code), so the English explanation goes in the error's `hint` instead.
+APOLLO_NOT_FOUND_MESSAGE = "PersistedQueryNotFound"
 # The longest document the API reads: ten times the longest persisted query. Checked before
 # anything parses it, so a huge string or comment (one token each) cannot cost time or memory.
 MAX_QUERY_LENGTH = 20_000
 
 
 class BadGraphQLRequest(Exception):
-    def __init__(self, message, code=None):
+    def __init__(self, message, code=None, hint=None):
         super().__init__(message)
-        self.code = code
+        self.extensions = {
+            name: value for name, value in (("code", code), ("hint", hint)) if value is not None
+        }
 
 
 @dataclass(frozen=True)
@@ -113,17 +119,25 @@ def _checked(parameters, name, kind, kind_name):
     return value
 
 
-def _persisted_document(identifier, extensions):
+def _apollo_hash(extensions):
+    """The `sha256Hash` of Apollo's `extensions.persistedQuery`, or None when there is none."""
     apollo = (extensions or {}).get("persistedQuery")
-    if identifier is None and isinstance(apollo, dict):
-        identifier = apollo.get("sha256Hash")
-        if not isinstance(identifier, str):
-            raise BadGraphQLRequest("`extensions.persistedQuery.sha256Hash` must be a string.")
-    if identifier is None:
+    if not isinstance(apollo, dict):
         return None
+    version = apollo.get("version", 1)
+    if type(version) is not int or version != 1:
+        raise BadGraphQLRequest(
+            "Unsupported persisted query version: `extensions.persistedQuery.version` must be 1."
+        )
+    sha256 = apollo.get("sha256Hash")
+    if not isinstance(sha256, str):
+        raise BadGraphQLRequest("`extensions.persistedQuery.sha256Hash` must be a string.")
+    return sha256
+
+
+def _document_by_id(identifier):
     persisted = find_persisted(identifier)
     if persisted is None:
-        # Apollo clients recognise this code; they then send the whole query instead.
         raise BadGraphQLRequest(
             f"Unknown persisted query '{identifier[:80]}'. Registered queries: "
             + ", ".join(registered_names())
@@ -131,6 +145,37 @@ def _persisted_document(identifier, extensions):
             code=APOLLO_NOT_FOUND_CODE,
         )
     return persisted.document
+
+
+def _document_by_apollo_hash(sha256):
+    """The city's persisted query first, so a client-registered document never shadows one."""
+    persisted = find_persisted(sha256)
+    if persisted is not None:
+        return persisted.document
+    document = apq.registered_document(sha256)
+    if document is None:
+        # Apollo clients then send the same request again with the whole document in `query`.
+        raise BadGraphQLRequest(
+            APOLLO_NOT_FOUND_MESSAGE,
+            code=APOLLO_NOT_FOUND_CODE,
+            hint=f"No document is registered under the hash '{sha256[:80]}'. Send the request "
+            "again by POST with the whole document in `query` to register it for "
+            f"{apq.SECONDS // 3600} hours, or call one of the city's persisted queries: "
+            + ", ".join(registered_names())
+            + ". See docs/api.md.",
+        )
+    return document
+
+
+def _register(query, sha256):
+    if apq.sha256_of(query) != sha256:
+        # Apollo Server's words, then what they mean.
+        raise BadGraphQLRequest(
+            "provided sha does not match query: `extensions.persistedQuery.sha256Hash` must be "
+            "the SHA-256 of `query` exactly as sent (its UTF-8 bytes, in lowercase hex)."
+        )
+    if find_persisted(sha256) is None:
+        apq.register(query)
 
 
 def _refuse_unsafe_text(parameters):
@@ -150,8 +195,13 @@ def read_call(request):
         raise BadGraphQLRequest("Send either `query` or a persisted query `id`, not both.")
     if query is not None and len(query) > MAX_QUERY_LENGTH:
         raise BadGraphQLRequest(f"The query is too long: at most {MAX_QUERY_LENGTH:,} characters.")
-    if query is None:
-        query = _persisted_document(identifier, extensions)
+    if identifier is not None:
+        query = _document_by_id(identifier)
+    elif (apollo_hash := _apollo_hash(extensions)) is not None:
+        if query is None:
+            query = _document_by_apollo_hash(apollo_hash)
+        else:
+            _register(query, apollo_hash)
     operation_name = _checked(parameters, "operationName", str, "a string")
     _refuse_unnamed_choice(query, operation_name)
     return GraphQLCall(

@@ -22,10 +22,10 @@ from .schema import schema
 CALL_ATTRIBUTE = "graphql_call"
 
 
-def error_response(message, status=400, code=None):
+def error_response(message, status=400, extensions=None):
     error = {"message": message}
-    if code:
-        error["extensions"] = {"code": code}
+    if extensions:
+        error["extensions"] = extensions
     return JsonResponse({"errors": [error]}, status=status)
 
 
@@ -40,7 +40,7 @@ class PublicGraphQLView(GraphQLView):
         try:
             call = read_call(request)
         except BadGraphQLRequest as problem:
-            return error_response(str(problem), code=problem.code)
+            return error_response(str(problem), extensions=problem.extensions)
         setattr(request, CALL_ATTRIBUTE, call)
         parts = call.cache_parts()
         if parts is None:

@@ -10,7 +10,7 @@ import pytest
 from graphql_api.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from graphql_api.request_data import MAX_QUERY_LENGTH
 
-from .properties import assert_graphql_answer
+from .properties import assert_graphql_answer, is_readable_english
 
 pytestmark = pytest.mark.django_db
 
@@ -101,11 +101,6 @@ BODIES = {
         json.dumps({"id": "nope"}).encode(),
         400,
         UNKNOWN_PERSISTED.format("nope"),
-    ),
-    "unknown Apollo persisted query hash": (
-        json.dumps({"extensions": {"persistedQuery": {"sha256Hash": "0" * 64}}}).encode(),
-        400,
-        UNKNOWN_PERSISTED.format("0" * 64),
     ),
     "Apollo hash not a string": (
         json.dumps({"extensions": {"persistedQuery": {"sha256Hash": 1}}}).encode(),
@@ -250,6 +245,22 @@ def test_malformed_body_is_refused_readably(fuzz_client, case):
     body, status, message = BODIES[case]
 
     assert first_error(post(fuzz_client, body)) == (status, message)
+
+
+def test_an_unknown_apollo_hash_is_refused_in_apollos_words_with_an_english_hint(fuzz_client):
+    body = json.dumps({"extensions": {"persistedQuery": {"sha256Hash": "0" * 64}}})
+
+    response = post(fuzz_client, body)
+
+    # Apollo's iOS and Kotlin clients compare the message itself, so the sentence a
+    # developer reads is the hint beside it.
+    error = response.json()["errors"][0]
+    assert (response.status_code, error["message"], error["extensions"]["code"]) == (
+        400,
+        "PersistedQueryNotFound",
+        "PERSISTED_QUERY_NOT_FOUND",
+    )
+    assert is_readable_english(error["extensions"]["hint"])
 
 
 @pytest.mark.parametrize("case", DOCUMENTS)
