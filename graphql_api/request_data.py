@@ -27,8 +27,9 @@ MAX_QUERY_LENGTH = 20_000
 
 
 class BadGraphQLRequest(Exception):
-    def __init__(self, message, code=None, hint=None):
+    def __init__(self, message, code=None, hint=None, status=400):
         super().__init__(message)
+        self.status = status
         self.extensions = {
             name: value for name, value in (("code", code), ("hint", hint)) if value is not None
         }
@@ -95,14 +96,16 @@ def _json(text, what):
 
 
 def _raw_parameters(request):
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         parameters = request.GET.dict()
         for name in ("variables", "extensions"):
             if parameters.get(name):
                 parameters[name] = _json(parameters[name], f"`{name}`")
         return parameters
     if "json" not in request.content_type:
-        raise BadGraphQLRequest("Unsupported content type: send the request as application/json.")
+        raise BadGraphQLRequest(
+            "Unsupported content type: send the request as application/json.", status=415
+        )
     try:
         body = json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):

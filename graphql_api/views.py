@@ -7,6 +7,7 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
@@ -16,17 +17,32 @@ from caching.consumers import consumer_class
 from caching.serve import cached_response
 
 from .errors import MASKED_MESSAGE
+from .media_types import (
+    GRAPHQL_RESPONSE,
+    JSON,
+    NOT_ACCEPTABLE,
+    graphql_response_status,
+    preferred_media_type,
+)
 from .request_data import BadGraphQLRequest, read_call
 from .schema import schema
 
 CALL_ATTRIBUTE = "graphql_call"
+MEDIA_TYPE_ATTRIBUTE = "graphql_media_type"
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
 
 
-def error_response(message, status=400, extensions=None):
+def error_response(message, status=400, extensions=None, media_type=JSON):
     error = {"message": message}
     if extensions:
         error["extensions"] = extensions
-    return JsonResponse({"errors": [error]}, status=status)
+    return JsonResponse({"errors": [error]}, status=status, content_type=media_type)
+
+
+def method_not_allowed():
+    response = error_response("GraphQL only supports GET and POST requests.", status=405)
+    response["Allow"] = ", ".join(ALLOWED_METHODS)
+    return response
 
 
 # Read-only and cookie-free for consumers on other sites, so CSRF protection has nothing to guard.
@@ -35,30 +51,47 @@ class PublicGraphQLView(GraphQLView):
     allow_queries_via_get = True
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method not in ("GET", "POST"):
-            return self.answer(request, *args, **kwargs)
+        if request.method not in ALLOWED_METHODS:
+            return method_not_allowed()
+        media_type = preferred_media_type(request)
+        if media_type is None:
+            return error_response(NOT_ACCEPTABLE, status=406)
+        setattr(request, MEDIA_TYPE_ATTRIBUTE, media_type)
         try:
             call = read_call(request)
         except BadGraphQLRequest as problem:
-            return error_response(str(problem), extensions=problem.extensions)
+            return error_response(
+                str(problem), problem.status, problem.extensions, media_type=media_type
+            )
         setattr(request, CALL_ATTRIBUTE, call)
         parts = call.cache_parts()
         if parts is None:
             return self.answer(request, *args, **kwargs)
         return cached_response(
             request,
-            (*parts, consumer_class(request)),
+            (*parts, consumer_class(request), media_type),
             lambda: self.answer(request, *args, **kwargs),
         )
 
     def answer(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
+        # strawberry knows GET and POST only; HEAD is a GET whose body the server leaves out.
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+        finally:
+            if head:
+                request.method = "HEAD"
+        media_type = getattr(request, MEDIA_TYPE_ATTRIBUTE, JSON)
         # strawberry answers a request it cannot parse with plain text; consumers expect the
         # GraphQL error shape whatever went wrong.
-        if response.status_code >= 400 and not response["Content-Type"].startswith(
-            "application/json"
-        ):
-            return error_response(response.content.decode() or "Bad request.", response.status_code)
+        if response.status_code >= 400 and not response["Content-Type"].startswith(media_type):
+            return error_response(
+                response.content.decode() or "Bad request.", response.status_code, None, media_type
+            )
+        # The same URL answers in either media type: shared caches must keep them apart.
+        patch_vary_headers(response, ("Accept",))
         return response
 
     def should_render_graphql_ide(self, request_adapter):
@@ -83,6 +116,11 @@ class PublicGraphQLView(GraphQLView):
         return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
 
     def create_response(self, response_data, sub_response):
+        if getattr(self.request, MEDIA_TYPE_ATTRIBUTE, JSON) == GRAPHQL_RESPONSE:
+            sub_response.status_code, response_data = graphql_response_status(response_data)
+            response = super().create_response(response_data, sub_response)
+            response["Content-Type"] = GRAPHQL_RESPONSE
+            return response
         errors = response_data.get("errors") if isinstance(response_data, dict) else None
         if errors:
             # Every error raised on purpose answers a bad request (unknown field, limit, bad

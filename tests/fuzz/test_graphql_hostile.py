@@ -278,7 +278,7 @@ def test_abusive_document_is_refused_readably(fuzz_client, case):
 def test_body_of_another_content_type_is_refused(fuzz_client, content_type):
     response = post(fuzz_client, json.dumps({"query": NOTICES}), content_type=content_type)
 
-    assert first_error(response) == (400, NOT_JSON_CONTENT)
+    assert first_error(response) == (415, NOT_JSON_CONTENT)
 
 
 def test_gzip_encoded_body_is_not_unpacked(fuzz_client):

@@ -134,7 +134,7 @@ def test_empty_body_without_content_type_is_rejected(client):
     response = client.generic("POST", "/graphql/")
 
     assert rejected(response) == (
-        400,
+        415,
         {
             "errors": [
                 {"message": "Unsupported content type: send the request as application/json."}
@@ -428,7 +428,9 @@ def test_query_via_get_is_answered(client, home_page):
 
 @pytest.mark.django_db
 def test_graphiql_is_not_served_when_debug_is_off(client):
-    response = client.get("/graphql/", headers={"Accept": "text/html"})
+    # What a browser sends when someone opens the address.
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = client.get("/graphql/", headers={"Accept": accept})
 
     assert rejected(response) == (404, {"errors": [{"message": "Not Found"}]})
     assert "graphiql" not in response.content.decode().lower()
