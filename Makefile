@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 # pip's own output is noise here; failures still print.
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run serve test install install-production translations browser nginx wrk migrate content static lint format check schema lock clean bench loadtest backup restore audit
+.PHONY: run serve test install install-production translations browser nginx wrk migrate content static lint format check schema lock clean bench bench-quick loadtest backup restore audit
 
 # The public address every absolute URL starts with (PUBLIC_BASE_URL, cms/public_address.py):
 # where runserver listens. Target-specific, so the steps before it (content: the Site row) agree.
@@ -84,11 +84,15 @@ nginx:
 		fi; \
 	fi
 
-# Load benchmark (docs/performance.md): gunicorn under wrk, at 1k, 10k and 100k event sessions in a
-# database of its own (kamagaya_bench, created and migrated by the driver); about 15 minutes.
-# A quick look: make bench BENCH_ARGS="--scales 1000 --duration 3"
+# Load benchmark (docs/performance.md): gunicorn under wrk, by one client and by eight, at 1k, 10k
+# and 100k event sessions, each scale in a database of its own (kamagaya_bench_1000, …, created and
+# migrated by the driver); about 25 minutes. bench-quick: 1k and 100k, 3 s runs, under 5 minutes
+# once the databases exist. Options: make bench BENCH_ARGS="--scales 1000 --duration 3"
 bench: install wrk
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+bench-quick: install wrk
+	$(BIN)/python -m bench.run --quick $(BENCH_ARGS)
 
 install: $(VENV)/.installed
 

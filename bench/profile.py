@@ -1,6 +1,7 @@
 """Where one endpoint's time goes: pyinstrument over repeated in-process requests.
 
-    DJANGO_SETTINGS_MODULE=bench.settings .venv/bin/python -m bench.profile graphql-list [count]
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/kamagaya_bench_1000 \
+      DJANGO_SETTINGS_MODULE=bench.settings .venv/bin/python -m bench.profile graphql-list [count]
 
 Runs on the bench database with the response cache off, like the probe, and prints the call
 tree of the slowest parts. Profile before optimising (docs/performance.md says what this found).

@@ -1,9 +1,10 @@
 """`python -m bench.run`: the benchmark (issue 6), from data generation to the judged targets.
 
-Creates and migrates the bench database when needed. Then, for each scale: top the database up
-to that many event sessions (bench.generate), count SQL per request in-process (bench.probe),
-start gunicorn without and with the response cache and measure each endpoint with wrk. Prints
-the Markdown report and writes it, with the raw figures, to bench/results/latest.{md,json}.
+For each scale: create and migrate that scale's database when needed and top it up to that many
+event sessions (bench.generate), count SQL per request in-process (bench.probe), start gunicorn
+without and with the response cache and measure each endpoint with wrk, without the cache both
+by one client and by several at once. Prints the Markdown report and writes it, with the raw
+figures, to bench/results/latest.{md,json}.
 """
 
 import argparse
@@ -16,42 +17,63 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import gunicorn as gunicorn_package
 import psycopg
 import redis
 from psycopg import sql
 
-from . import endpoints, report, server, services
+from . import endpoints, loads, report, server, services
+
+# For the progress lines: how long each phase of a run takes.
+STARTED = time.monotonic()
 
 RESULTS = Path(__file__).resolve().parent / "results"
-DEFAULT_SCALES = "1000,10000,100000"
 CACHE_SECONDS = {endpoints.COLD: 0, endpoints.CACHED: 60}
 NOT_MEASURED = {"p50_ms": None, "p99_ms": None, "rps": None, "requests": 0, "errors": None}
+# What a run measures unless told otherwise: the command line first, then the environment,
+# then the preset (--quick or the full run).
+FULL = {"scales": "1000,10000,100000", "duration": 10, "warmup": 2}
+# The smallest and largest scale, which the growth targets compare, in short runs; every
+# endpoint, since each is in a target (the baselines in the ratios to GraphQL).
+QUICK = {"scales": "1000,100000", "duration": 3, "warmup": 1}
+ENVIRONMENT = {"scales": "BENCH_SCALES", "duration": "BENCH_DURATION", "warmup": "BENCH_WARMUP"}
 
 
 def parse_arguments(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"scales {QUICK['scales']}, {QUICK['duration']} s per run after "
+        f"{QUICK['warmup']} s of warm-up (`make bench-quick`)",
+    )
+    parser.add_argument(
         "--scales",
-        default=os.environ.get("BENCH_SCALES", DEFAULT_SCALES),
-        help=f"event sessions per scale, comma-separated (default {DEFAULT_SCALES})",
+        help=f"event sessions per scale, comma-separated (default {FULL['scales']}, "
+        "env BENCH_SCALES)",
     )
     parser.add_argument(
         "--duration",
         type=int,
-        default=int(os.environ.get("BENCH_DURATION", "10")),
-        help="seconds measured per endpoint and mode (default 10, env BENCH_DURATION)",
+        help=f"seconds measured per endpoint, mode and load (default {FULL['duration']}, "
+        "env BENCH_DURATION)",
     )
     parser.add_argument(
         "--warmup",
         type=int,
-        default=int(os.environ.get("BENCH_WARMUP", "2")),
-        help="seconds of unmeasured load before each measurement (default 2)",
+        help=f"seconds of unmeasured load before each endpoint's measurements "
+        f"(default {FULL['warmup']}, env BENCH_WARMUP)",
     )
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--connections", type=int, default=8, help="connections of the concurrent load (default 8)"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=2, help="wrk threads of the concurrent load (default 2)"
+    )
     parser.add_argument(
         "--endpoints",
         default=",".join(endpoints.ENDPOINT_NAMES),
@@ -63,10 +85,16 @@ def parse_arguments(argv=None):
     parser.add_argument(
         "--skip-generate",
         action="store_true",
-        help="measure the bench database as it is (one scale, whatever it holds)",
+        help="measure the database BENCH_DATABASE_URL names as it is (one scale, whatever it "
+        "holds) instead of each scale's own",
     )
     arguments = parser.parse_args(argv)
-    arguments.scales = [int(scale) for scale in arguments.scales.split(",")]
+    preset = QUICK if arguments.quick else FULL
+    for name, default in preset.items():
+        if getattr(arguments, name) is None:
+            setattr(arguments, name, os.environ.get(ENVIRONMENT[name], default))
+    arguments.scales = [int(scale) for scale in str(arguments.scales).split(",")]
+    arguments.duration, arguments.warmup = int(arguments.duration), int(arguments.warmup)
     arguments.endpoints = arguments.endpoints.split(",")
     arguments.modes = arguments.modes.split(",")
     unknown = set(arguments.endpoints) - set(endpoints.ENDPOINT_NAMES)
@@ -77,32 +105,48 @@ def parse_arguments(argv=None):
 
 
 def step(message):
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
+    """A progress line with the time since the run started: where the minutes go."""
+    minutes, seconds = divmod(int(time.monotonic() - STARTED), 60)
+    print(f"[bench {minutes}:{seconds:02d}] {message}", file=sys.stderr, flush=True)
 
 
-def manage(*command):
+def scale_database_url(base_url, sessions):
+    """The database of one scale: BENCH_DATABASE_URL's name with the scale appended.
+
+    Data is only ever added (bench.generate tops up), so one database grown to 100k sessions
+    could not measure 1k again on the next run; each scale keeps its own between runs.
+    """
+    parts = urlsplit(base_url)
+    return urlunsplit(parts._replace(path=f"{parts.path}_{sessions}"))
+
+
+def database_environment(database_url):
+    return server.bench_environment(BENCH_DATABASE_URL=database_url or services.DATABASE_URL)
+
+
+def manage(*command, database_url=None):
     subprocess.run(
         [sys.executable, "manage.py", *command],
         cwd=server.BASE_DIR,
-        env=server.bench_environment(),
+        env=database_environment(database_url),
         check=True,
     )
 
 
-def ensure_database():
+def ensure_database(database_url=None):
     """Create the bench database when it does not exist yet, then bring its schema up to date."""
-    info = psycopg.conninfo.conninfo_to_dict(services.DATABASE_URL)
+    info = psycopg.conninfo.conninfo_to_dict(database_url or services.DATABASE_URL)
     name = info.pop("dbname")
     with psycopg.connect(**info, dbname="postgres", autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if exists.fetchone() is None:
             step(f"creating database {name}")
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    step("migrating the bench database")
-    manage("migrate", "--no-input", "--verbosity", "0")
+    step(f"migrating database {name}")
+    manage("migrate", "--no-input", "--verbosity", "0", database_url=database_url)
 
 
-def generate(sessions):
+def generate(sessions, database_url=None):
     if importlib.util.find_spec("bench.generate") is None:
         sys.exit(
             "bench/generate.py does not exist yet, so scales cannot be generated. Fill the bench "
@@ -113,18 +157,29 @@ def generate(sessions):
     subprocess.run(
         [sys.executable, "-m", "bench.generate", "--sessions", str(sessions)],
         cwd=server.BASE_DIR,
-        env=server.bench_environment(),
+        env=database_environment(database_url),
         check=True,
     )
 
 
-def bench_module_json(module):
+def collect_static_files():
+    """collectstatic, started in the background: compressing every file takes 20 s or so, which
+    it spends while the first scale's data is made ready."""
+    step("collecting static files (in the background)")
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=server.BASE_DIR,
+        env=database_environment(None),
+    )
+
+
+def bench_module_json(module, database_url=None):
     """What a bench module run against the bench database prints, as JSON: it runs in a process
     of its own because it needs Django set up on the bench settings, which this driver is not."""
     output = subprocess.run(
         [sys.executable, "-m", module],
         cwd=server.BASE_DIR,
-        env=server.bench_environment(),
+        env=database_environment(database_url),
         check=True,
         stdout=subprocess.PIPE,
         text=True,
@@ -132,9 +187,9 @@ def bench_module_json(module):
     return json.loads(output.stdout)
 
 
-def probe():
+def probe(database_url):
     step("counting SQL per request")
-    return bench_module_json("bench.probe")
+    return bench_module_json("bench.probe", database_url)
 
 
 def forget_cached_responses():
@@ -142,27 +197,41 @@ def forget_cached_responses():
     redis.Redis.from_url(services.REDIS_URL).flushdb()
 
 
-def measure_endpoint(running, endpoint, arguments):
-    """wrk's figures for one endpoint, after a warm-up whose queued requests are worked off."""
-    load = (running.url, endpoint)
-    settings = (arguments.connections, arguments.threads)
-    server.wrk(*load, arguments.warmup, *settings)
+def measure_endpoint(running, endpoint, mode_loads, warmup, duration):
+    """wrk's figures for one endpoint under each load, by load name.
+
+    One warm-up under the busiest load has every worker serve the endpoint once (renditions,
+    per-process caches); its queued requests are worked off, so one client starts on an idle
+    server. The next endpoint's warm-up and settling absorb what the last load leaves queued.
+    """
+    busiest = max(mode_loads, key=lambda load: load.connections)
+    server.wrk(running.url, endpoint, warmup, busiest.connections, busiest.threads)
     server.settle(running, endpoint)
-    figures = server.wrk(*load, arguments.duration, *settings)
-    server.settle(running, endpoint)
-    return figures
+    return {
+        load.name: server.wrk(running.url, endpoint, duration, load.connections, load.threads)
+        for load in mode_loads
+    }
 
 
-def measure_mode(mode, selected, probed, arguments, log_dir):
-    """Every selected endpoint of one mode on a fresh server; returns (runs, server description)."""
+def endpoint_loads(endpoint, mode_loads, quick):
+    if quick and endpoint.name in endpoints.QUICK_ONE_CLIENT_AT_SMALLEST_SCALE:
+        return [load for load in mode_loads if load.name == loads.SINGLE]
+    return mode_loads
+
+
+def measure_mode(mode, selected, probed, arguments, log_dir, database_url=None):
+    """Every selected endpoint of one mode on a fresh server, under each of the mode's loads;
+    returns (runs, server description)."""
     runs = []
+    all_loads = loads.for_mode(mode, arguments.threads, arguments.connections)
     forget_cached_responses()
     log_path = log_dir / f"gunicorn-{mode}.log"
-    with server.gunicorn(CACHE_SECONDS[mode], log_path) as running:
+    database = {"BENCH_DATABASE_URL": database_url or services.DATABASE_URL}
+    with server.gunicorn(CACHE_SECONDS[mode], log_path, **database) as running:
         for endpoint in (endpoint for endpoint in selected if mode in endpoint.modes):
             step(f"{mode}: {endpoint.label}")
             counted = probed["endpoints"][endpoint.name]
-            run = {
+            described = {
                 "endpoint": endpoint.name,
                 "label": endpoint.label,
                 "mode": mode,
@@ -170,30 +239,54 @@ def measure_mode(mode, selected, probed, arguments, log_dir):
                 "bytes": counted["bytes"],
                 "in_process_ms": counted["in_process_ms"],
             }
+            mode_loads = endpoint_loads(endpoint, all_loads, arguments.quick)
             try:
-                run["x_cache"] = server.check_answers(running.url, endpoint)
-                run.update(measure_endpoint(running, endpoint, arguments))
+                described["x_cache"] = server.check_answers(running.url, endpoint)
+                by_load = measure_endpoint(
+                    running, endpoint, mode_loads, arguments.warmup, arguments.duration
+                )
             except server.EndpointFailed as failure:
                 # One endpoint that fails at a scale (a feed too big to build in time) is a
                 # result in itself; the others are still measured.
                 step(f"{endpoint.label} not measured: {failure}\n{server.log_tail(log_path)}")
-                run.update(NOT_MEASURED, failure=str(failure))
-            runs.append(run)
+                failed = {**NOT_MEASURED, "failure": str(failure)}
+                by_load = {load.name: failed for load in mode_loads}
+            runs += [
+                {
+                    **described,
+                    "load": load.name,
+                    "threads": load.threads,
+                    "connections": load.connections,
+                    **by_load[load.name],
+                }
+                for load in mode_loads
+            ]
     return runs, f"{running.workers} sync workers, {running.config}"
 
 
-def measure_scale(sessions, arguments, log_dir):
+def selected_endpoints(targets, sessions, arguments):
+    """The endpoints to measure at this scale, built for the `targets` the probe found."""
+    names = set(arguments.endpoints)
+    if arguments.quick and sessions != min(arguments.scales):
+        names -= set(endpoints.QUICK_ONE_CLIENT_AT_SMALLEST_SCALE)
+    return [endpoint for endpoint in endpoints.build(targets) if endpoint.name in names]
+
+
+def measure_scale(sessions, arguments, log_dir, static_files):
+    """One scale's figures; `static_files` is the collectstatic under way, awaited before the
+    first server starts."""
+    database_url = None
     if not arguments.skip_generate:
-        generate(sessions)
-    probed = probe()
-    selected = [
-        endpoint
-        for endpoint in endpoints.build(probed["targets"])
-        if endpoint.name in arguments.endpoints
-    ]
+        database_url = scale_database_url(services.DATABASE_URL, sessions)
+        ensure_database(database_url)
+        generate(sessions, database_url)
+    probed = probe(database_url)
+    selected = selected_endpoints(probed["targets"], sessions, arguments)
+    if static_files.wait() != 0:
+        sys.exit("collectstatic failed (its output is above)")
     runs, workers = [], ""
     for mode in arguments.modes:
-        mode_runs, workers = measure_mode(mode, selected, probed, arguments, log_dir)
+        mode_runs, workers = measure_mode(mode, selected, probed, arguments, log_dir, database_url)
         runs += mode_runs
     return {
         "requested_sessions": sessions,
@@ -257,16 +350,20 @@ def main(argv=None):
     arguments = parse_arguments(argv)
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
-    scales = arguments.scales[:1] if arguments.skip_generate else arguments.scales
-    ensure_database()
-    step("collecting static files")
-    manage("collectstatic", "--noinput", "--verbosity", "0")
+    scales = arguments.scales
+    if arguments.skip_generate:
+        scales = scales[:1]
+        ensure_database()
+    static_files = collect_static_files()
     load_at_start = load_average()
     with tempfile.TemporaryDirectory(prefix="kamagaya-bench-") as log_dir:
-        measured = [measure_scale(sessions, arguments, Path(log_dir)) for sessions in scales]
+        measured = [
+            measure_scale(sessions, arguments, Path(log_dir), static_files) for sessions in scales
+        ]
     results = {
         "machine": machine(measured[0]["postgres"], load_at_start),
         "load": {
+            "quick": arguments.quick,
             "duration": arguments.duration,
             "warmup": arguments.warmup,
             "connections": arguments.connections,
@@ -276,6 +373,7 @@ def main(argv=None):
         "scales": measured,
     }
     results["targets"] = report.targets(measured)
+    results["sql_per_request"] = report.sql_per_request(measured)
     print(write_results(results))
     step(f"written to {RESULTS / 'latest.md'} and latest.json")
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -89,8 +90,9 @@ def warm_workers(running, rounds=3):
 
 
 @contextmanager
-def gunicorn(cache_seconds, log_path):
-    """A gunicorn serving the bench settings, with the response cache kept `cache_seconds`."""
+def gunicorn(cache_seconds, log_path, **environment):
+    """A gunicorn serving the bench settings, with the response cache kept `cache_seconds` and
+    `environment` added to the bench environment (which database, for one)."""
     port = free_port()
     if GUNICORN_CONFIG.exists():
         options, config = ("--config", str(GUNICORN_CONFIG)), GUNICORN_CONFIG.name
@@ -100,7 +102,7 @@ def gunicorn(cache_seconds, log_path):
         *(sys.executable, "-m", "gunicorn", "cms.wsgi:application", *options),
         *("--bind", f"127.0.0.1:{port}"),
     ]
-    environment = bench_environment(RESPONSE_CACHE_SECONDS=str(cache_seconds))
+    environment = bench_environment(RESPONSE_CACHE_SECONDS=str(cache_seconds), **environment)
     with log_path.open("w") as log:
         process = subprocess.Popen(
             command, cwd=BASE_DIR, env=environment, stdout=log, stderr=subprocess.STDOUT
@@ -149,6 +151,14 @@ def fetch(base_url, endpoint):
         raise EndpointFailed(f"no answer within {REQUEST_TIMEOUT_SECONDS} s ({error})") from None
 
 
+def excerpt(body):
+    """What an error answer says, short enough for a table cell: an HTML page's title, else the
+    start of the body."""
+    text = body.decode("utf-8", "replace")
+    title = re.search(r"<title>(.*?)</title>", text, re.DOTALL)
+    return " ".join((title.group(1) if title else text[:200]).split())
+
+
 def check_answers(base_url, endpoint):
     """Refuse to measure an endpoint that errs: wrk would time an error page just as well.
 
@@ -157,7 +167,7 @@ def check_answers(base_url, endpoint):
     for _ in range(2):
         status, cache_status, body = fetch(base_url, endpoint)
         if status != 200 or (endpoint.path.startswith("/graphql/") and b'"errors"' in body):
-            raise EndpointFailed(f"answered {status}: {body[:300]!r}")
+            raise EndpointFailed(f"answered {status}: {excerpt(body)}")
     return cache_status or "-"
 
 
