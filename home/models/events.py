@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -52,6 +52,19 @@ from .title_marks import typed_mark_error
 from .visibility import PublicPageManager, PublicPageQuerySet, public_among
 
 
+def mark_earlier_sessions_end(sessions):
+    """Set each session's `earlier_sessions_end_at` from the sessions before it in start order
+    (ties keep the given order); return the sessions whose value changed."""
+    changed = []
+    latest_end = None
+    for session in sorted(sessions, key=lambda session: session.starts_at):
+        if session.earlier_sessions_end_at != latest_end:
+            session.earlier_sessions_end_at = latest_end
+            changed.append(session)
+        latest_end = session.ends_at if latest_end is None else max(latest_end, session.ends_at)
+    return changed
+
+
 class EventPageQuerySet(PublicPageQuerySet):
     def in_window(self, criteria=EventCriteria(), now=None):
         """Events with a session in the criteria's window, one row per event.
@@ -59,15 +72,26 @@ class EventPageQuerySet(PublicPageQuerySet):
         Each row is annotated with `next_starts_at`, its first session inside the window, and
         the list is ordered by it: the event happening next comes first. Without a `date_from`
         the window starts now, so an event is listed until its last session ends.
+
+        Each event is joined to the one session that is its next for the window (see
+        `EventSession.earlier_sessions_end_at`), not to all its sessions, so nothing is
+        grouped: a page of the list is read in order from the `home_eventsession_window`
+        index and stops at its last row, however many events the window holds.
         """
         now = now or timezone.now()
         window_start = start_of_tokyo_day(criteria.date_from) if criteria.date_from else now
-        window = Q(sessions__ends_at__gte=window_start)
+        next_session = Q(sessions__ends_at__gte=window_start) & (
+            Q(sessions__earlier_sessions_end_at__isnull=True)
+            | Q(sessions__earlier_sessions_end_at__lt=window_start)
+        )
         if criteria.date_to:
-            window &= Q(
+            # Sessions after the next one start later still, so the next one decides.
+            next_session &= Q(
                 sessions__starts_at__lt=tokyo_day_range(criteria.date_to, criteria.date_to)[1]
             )
-        events = self.filter(window).filter(
+        events = self.filter(next_session).filter(
+            # Each of these matches at most one related page or snippet (slugs and action
+            # numbers are unique), so the joins cannot list an event twice.
             **exact_filters(
                 {
                     "audiences__slug": criteria.audience,
@@ -81,7 +105,7 @@ class EventPageQuerySet(PublicPageQuerySet):
                 }
             )
         )
-        return events.annotate(next_starts_at=Min("sessions__starts_at", filter=window)).order_by(
+        return events.annotate(next_starts_at=F("sessions__starts_at")).order_by(
             "next_starts_at", "pk"
         )
 
@@ -409,10 +433,17 @@ class EventPage(
         return new_page
 
     def save(self, *args, **kwargs):
-        sessions = list(self.sessions.all())
+        sessions = self.sessions.all()
+        # Sessions in memory (an editor's form, a revision) are written by the save itself;
+        # sessions read from the database are not, so their changes are written below.
+        in_database = isinstance(sessions, models.QuerySet)
+        sessions = list(sessions)
         self.starts_at = min((session.starts_at for session in sessions), default=None)
         self.ends_at = max((session.ends_at for session in sessions), default=None)
+        changed = mark_earlier_sessions_end(sessions)
         super().save(*args, **kwargs)
+        if in_database and changed:
+            EventSession.objects.bulk_update(changed, ["earlier_sessions_end_at"])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -458,12 +489,18 @@ class EventSession(Orderable):
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
     starts_at = models.DateTimeField(
         "開始日時",
-        db_index=True,
         help_text="日本時間。例：2027-04-01 10:00（入力欄を押すとカレンダーが開きます）",
     )
     ends_at = models.DateTimeField("終了日時", help_text="例：2027-04-01 12:00")
     all_day = models.BooleanField(
         "終日", default=False, help_text="終日の場合、時刻は表示されません"
+    )
+    # The latest end of the event's sessions before this one in start order (none for the
+    # first), kept in step by EventPage.save(). A session is its event's next one for a window
+    # opening after this moment and not after its own end, so event lists join each event to
+    # that one session alone (EventPageQuerySet.in_window).
+    earlier_sessions_end_at = models.DateTimeField(
+        "前の回までの終了日時", null=True, editable=False
     )
 
     panels = [
@@ -473,7 +510,15 @@ class EventSession(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "日程"
         verbose_name_plural = "日程"
-        indexes = [models.Index(fields=["ends_at"])]
+        indexes = [
+            models.Index(fields=["ends_at"]),
+            # Sessions in list order with the columns that pick each event's next one: event
+            # lists and their counts read this index alone (EventPageQuerySet.in_window).
+            models.Index(
+                fields=["starts_at", "event", "ends_at", "earlier_sessions_end_at"],
+                name="home_eventsession_window",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.starts_at:%Y-%m-%d %H:%M}"

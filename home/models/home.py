@@ -1,4 +1,4 @@
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -43,7 +43,11 @@ class HomePage(PublicUrlMixin, HeadlessPreviewMixin, Page):
         todays = EventPage.objects.find(EventCriteria(date_from=today, date_to=today))
         todays_events = list(todays[:HOME_LIST_LENGTH])
         later_events = list(
-            EventPage.objects.upcoming().exclude(pk__in=todays.values("pk"))[:HOME_LIST_LENGTH]
+            EventPage.objects.upcoming().exclude(
+                # NOT EXISTS rather than NOT IN: the planner keeps reading the window index
+                # in order and stops after the first rows.
+                Exists(todays.filter(pk=OuterRef("pk")))
+            )[:HOME_LIST_LENGTH]
         )
         # One query for the sessions of both lists rather than one per list.
         prefetch_related_objects([*todays_events, *later_events], "sessions")
