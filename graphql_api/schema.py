@@ -7,12 +7,13 @@ from django.conf import settings
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
+    ValidationCache,
+    max_aliases,
+    query_depth_limiter,
 )
 from strawberry.schema.config import StrawberryConfig
-from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from .common import optimizing
 from .common.scalars import SCALAR_OVERRIDES
@@ -34,15 +35,26 @@ class Query(PlanQuery, GroupQuery, EventQuery, NoticeQuery, PageQuery, SignageQu
     pass
 
 
+# Built once, where QueryDepthLimiter and MaxAliasesLimiter would build new rule classes for
+# every request: the validation cache recognises a document's rules by identity.
+VALIDATION_RULES = [
+    query_depth_limiter.create_validator(MAX_DEPTH, should_ignore=None),
+    max_aliases.create_validator(MAX_ALIASES),
+    SafeTextRule,
+]
+# Each distinct document is parsed and validated once per process: the persisted queries, the
+# pollers and the website's own queries repeat a few texts. The cost limit still runs each time.
+DOCUMENTS_CACHED = 256
+
 extensions = [
-    partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
-    partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
     partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
-    partial(AddValidationRules, [SafeTextRule]),
+    partial(ParserCache, maxsize=DOCUMENTS_CACHED),
+    partial(AddValidationRules, VALIDATION_RULES),
+    partial(ValidationCache, maxsize=DOCUMENTS_CACHED),
     QueryCostLimiter,
     # Nested lists go through each type's get_queryset too, so drafts never leak via a relation.
     partial(
-        DjangoOptimizerExtension,
+        optimizing.QuerySetOptimizer,
         enable_only_optimization=optimizing.ENABLE_ONLY,
         prefetch_custom_queryset=optimizing.PREFETCH_CUSTOM_QUERYSET,
     ),

@@ -16,6 +16,7 @@ from strawberry.http import GraphQLRequestData
 from caching.consumers import consumer_class
 from caching.serve import cached_response
 
+from .common.frame_stack import call_on_fresh_stack
 from .errors import MASKED_MESSAGE
 from .media_types import (
     GRAPHQL_RESPONSE,
@@ -79,7 +80,7 @@ class PublicGraphQLView(GraphQLView):
         if head:
             request.method = "GET"
         try:
-            response = super().dispatch(request, *args, **kwargs)
+            response = call_on_fresh_stack(super().dispatch, request, *args, **kwargs)
         finally:
             if head:
                 request.method = "HEAD"

@@ -14,6 +14,7 @@ from home.models import CustomImage
 from home.models.visibility import public_pages
 
 from ..context import absolute_url
+from .fields import model_field
 
 SRCSET_WIDTHS = (320, 640, 1280)
 
@@ -42,8 +43,8 @@ class RenditionType:
 
 @strawberry_django.type(CustomImage, name="Image", description="An image with its alt text.")
 class ImageType:
-    width: int = strawberry_django.field(description="Width of the original in pixels.")
-    height: int = strawberry_django.field(description="Height of the original in pixels.")
+    width: int = model_field(description="Width of the original in pixels.")
+    height: int = model_field(description="Height of the original in pixels.")
 
     @strawberry_django.field(description="Absolute URL of the original file.")
     def url(self, info: Info) -> str:
@@ -73,7 +74,9 @@ class ImageType:
         info: Info,
         preset: Annotated[ImagePreset, strawberry.argument(description="Which size.")],
     ) -> RenditionType:
-        rendition = self.get_rendition(PRESET_FILTERS[preset])
+        # get_renditions, unlike get_rendition, does not write a prefetched rendition back to
+        # the cache (a pickle and a cache write per image): 0.5 ms instead of 2.6 for 50 images.
+        (rendition,) = self.get_renditions(PRESET_FILTERS[preset]).values()
         return RenditionType(
             url=absolute_url(info, rendition.url), width=rendition.width, height=rendition.height
         )
@@ -119,17 +122,9 @@ class PageInterface:
         """Every page type, at the top level and in nested lists, shows public pages only."""
         return public_pages(queryset)
 
-    @strawberry.field(description="Unique page id.")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.pk))
-
-    @strawberry.field(description="Page title (Japanese).")
-    def title(self) -> str:
-        return self.title
-
-    @strawberry.field(description="URL slug, unique among its siblings.")
-    def slug(self) -> str:
-        return self.slug
+    id: strawberry.ID = model_field(description="Unique page id.")
+    title: str = model_field(description="Page title (Japanese).")
+    slug: str = model_field(description="URL slug, unique among its siblings.")
 
     @strawberry.field(description="Path on the public website, e.g. /events/bousai/.")
     def url_path(self, info: Info) -> str | None:

@@ -9,6 +9,7 @@ from home.models import AttendanceMode, Audience, EventPage, EventSession, Event
 from home.models.limits import MAX_AUDIENCES, MAX_ORGANISERS, MAX_SESSIONS, PLAN_ACTIONS
 
 from ..common.enums import enum_from_choices
+from ..common.fields import model_field
 from ..common.types import ImageType, PageInterface, RichTextType, rich_text
 from ..groups.types import GroupType
 from ..list_bounds import at_most
@@ -22,9 +23,9 @@ AttendanceModeEnum = enum_from_choices(AttendanceMode, "AttendanceMode", "How pe
     EventSession, name="Session", description="One dated occurrence of an event."
 )
 class SessionType:
-    starts_at: dt.datetime = strawberry_django.field(description="Start, in Asia/Tokyo.")
-    ends_at: dt.datetime = strawberry_django.field(description="End, in Asia/Tokyo.")
-    all_day: bool = strawberry_django.field(description="True when times are not meaningful.")
+    starts_at: dt.datetime = model_field(description="Start, in Asia/Tokyo.")
+    ends_at: dt.datetime = model_field(description="End, in Asia/Tokyo.")
+    all_day: bool = model_field(description="True when times are not meaningful.")
 
     @strawberry_django.field(description="Identifier that never changes, for calendar UIDs.")
     def uid(self) -> strawberry.ID:
@@ -37,13 +38,13 @@ class SessionType:
 
 @strawberry_django.type(Venue, name="Venue", description="A place where events happen.")
 class VenueType:
-    slug: str = strawberry_django.field(description="Identifier used by the `venue` filters.")
-    name: str = strawberry_django.field(description="Name (Japanese).")
-    name_kana: str = strawberry_django.field(description="Reading in hiragana.")
-    address: str = strawberry_django.field(description="Postal address.")
-    access: str = strawberry_django.field(description="How to get there.")
-    barrier_free_notes: str = strawberry_django.field(description="Accessibility information.")
-    is_sample: bool = strawberry_django.field(description="True for invented demonstration data.")
+    slug: str = model_field(description="Identifier used by the `venue` filters.")
+    name: str = model_field(description="Name (Japanese).")
+    name_kana: str = model_field(description="Reading in hiragana.")
+    address: str = model_field(description="Postal address.")
+    access: str = model_field(description="How to get there.")
+    barrier_free_notes: str = model_field(description="Accessibility information.")
+    is_sample: bool = model_field(description="True for invented demonstration data.")
 
     @strawberry_django.field(description="Latitude in decimal degrees.")
     def latitude(self) -> float | None:
@@ -56,8 +57,8 @@ class VenueType:
 
 @strawberry_django.type(Audience, name="Audience", description="Who an event is meant for.")
 class AudienceType:
-    slug: str = strawberry_django.field(description="Identifier used by the `audience` filter.")
-    name: str = strawberry_django.field(description="Name (Japanese), e.g. 小中学生.")
+    slug: str = model_field(description="Identifier used by the `audience` filter.")
+    name: str = model_field(description="Name (Japanese), e.g. 小中学生.")
 
 
 @strawberry.type(name="Registration", description="Whether and how to sign up.")
@@ -77,50 +78,40 @@ class EventContactType:
 
 @strawberry_django.type(EventPage, name="Event", description="An event citizens can join.")
 class EventType(PageInterface):
-    title_kana: str = strawberry_django.field(description="Title in hiragana.")
-    summary: str = strawberry_django.field(description="One-line introduction (Japanese).")
-    status: EventStatusEnum = strawberry_django.field(
-        description="Scheduled, cancelled or postponed."
-    )
-    status_note: str = strawberry_django.field(description="Why it was cancelled or postponed.")
-    sessions: list[SessionType] = strawberry_django.field(
+    title_kana: str = model_field(description="Title in hiragana.")
+    summary: str = model_field(description="One-line introduction (Japanese).")
+    status: EventStatusEnum = model_field(description="Scheduled, cancelled or postponed.")
+    status_note: str = model_field(description="Why it was cancelled or postponed.")
+    sessions: list[SessionType] = model_field(
         description=f"Every session, in date order (at most {MAX_SESSIONS}).",
         extensions=at_most(MAX_SESSIONS),
     )
-    starts_at: dt.datetime | None = strawberry_django.field(
-        description="Start of the first session."
-    )
-    ends_at: dt.datetime | None = strawberry_django.field(description="End of the last session.")
-    venue: VenueType | None = strawberry_django.field(
-        description="Where it happens (none if online)."
-    )
-    room: str = strawberry_django.field(description="Room inside the venue.")
-    attendance_mode: AttendanceModeEnum = strawberry_django.field(
-        description="In person, online or both."
-    )
-    online_url: str = strawberry_django.field(description="Where to join online.")
-    audiences: list[AudienceType] = strawberry_django.field(
+    starts_at: dt.datetime | None = model_field(description="Start of the first session.")
+    ends_at: dt.datetime | None = model_field(description="End of the last session.")
+    venue: VenueType | None = model_field(description="Where it happens (none if online).")
+    room: str = model_field(description="Room inside the venue.")
+    attendance_mode: AttendanceModeEnum = model_field(description="In person, online or both.")
+    online_url: str = model_field(description="Where to join online.")
+    audiences: list[AudienceType] = model_field(
         description=f"Who it is meant for (at most {MAX_AUDIENCES}).",
         extensions=at_most(MAX_AUDIENCES),
     )
-    organisers: list[GroupType] = strawberry_django.field(
+    organisers: list[GroupType] = model_field(
         description=f"Public organising groups (at most {MAX_ORGANISERS}).",
         extensions=at_most(MAX_ORGANISERS),
     )
-    organiser_text: str = strawberry_django.field(description="Other organisers, free text.")
-    related_actions: list[ActionType] = strawberry_django.field(
+    organiser_text: str = model_field(description="Other organisers, free text.")
+    related_actions: list[ActionType] = model_field(
         description="Plan actions the event carries out, by number.",
         extensions=at_most(PLAN_ACTIONS),
     )
-    fee: int = strawberry_django.field(description="Fee in yen; 0 means free.")
-    fee_details: str = strawberry_django.field(description="What the fee covers.")
-    capacity: int | None = strawberry_django.field(description="Maximum participants, if limited.")
-    image: ImageType | None = strawberry_django.field(description="Picture for the event.")
-    show_on_signage: bool = strawberry_django.field(
-        description="Shown on the civic centre's screens."
-    )
-    for_schools: bool = strawberry_django.field(description="Shared with partner school portals.")
-    is_sample: bool = strawberry_django.field(
+    fee: int = model_field(description="Fee in yen; 0 means free.")
+    fee_details: str = model_field(description="What the fee covers.")
+    capacity: int | None = model_field(description="Maximum participants, if limited.")
+    image: ImageType | None = model_field(description="Picture for the event.")
+    show_on_signage: bool = model_field(description="Shown on the civic centre's screens.")
+    for_schools: bool = model_field(description="Shared with partner school portals.")
+    is_sample: bool = model_field(
         description="True for invented demonstration content; show it as a sample (サンプル)."
     )
 
