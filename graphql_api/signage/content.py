@@ -10,6 +10,7 @@ import hashlib
 import json
 from itertools import groupby
 
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from wagtail.rich_text import get_text_for_indexing
 
@@ -43,10 +44,40 @@ def plain_text(html):
     return " ".join(get_text_for_indexing(html or "").split())
 
 
-def signage_sessions(first_day, last_day, now):
-    """Public sessions marked for signage on Tokyo days first_day..last_day, with event and venue."""
-    criteria = EventCriteria(date_from=first_day, date_to=last_day, show_on_signage=True)
-    return list(EventSession.objects.on_tokyo_days(criteria, now).select_related("event__venue"))
+def signage_criteria(first_day, last_day):
+    return EventCriteria(date_from=first_day, date_to=last_day, show_on_signage=True)
+
+
+def with_event(sessions):
+    return sessions.select_related("event__venue")
+
+
+def screen_venue_first_in_sql(sessions, venue_id):
+    """The order of `screen_venue_first`, in SQL, so a list can stop at what a screen shows."""
+    at_venue = Case(
+        When(event__venue_id=venue_id, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return sessions.order_by(at_venue, "starts_at", "pk")
+
+
+def todays_sessions(day, now, venue_id):
+    """Today's sessions not yet over: every one at the screen's venue (its rooms' now and next
+    come from them), and the first MAX_TODAY elsewhere. A busy city has hundreds a day; a screen
+    lists 30, so the rest are never read."""
+    today = EventSession.objects.on_tokyo_days(signage_criteria(day, day), now).filter(
+        ends_at__gt=now
+    )
+    at_venue = list(with_event(today.filter(event__venue_id=venue_id))) if venue_id else []
+    elsewhere = today.exclude(event__venue_id=venue_id) if venue_id else today
+    return at_venue + list(with_event(elsewhere)[:MAX_TODAY])
+
+
+def weeks_sessions(day, now, venue_id):
+    """The next session of each event on the following WEEK_DAYS days, the first MAX_THIS_WEEK
+    in screen order."""
+    criteria = signage_criteria(day + dt.timedelta(days=1), day + dt.timedelta(days=WEEK_DAYS))
+    firsts = EventSession.objects.first_per_event(criteria, now)
+    return list(with_event(screen_venue_first_in_sql(firsts, venue_id))[:MAX_THIS_WEEK])
 
 
 def entry(event, session, screen_venue_id=None):
@@ -84,13 +115,6 @@ def rooms_now_and_next(entries, now):
             rooms.append(SignageRoomType(room=room, now=running, next=upcoming))
     # Named rooms in order, then the events that name none.
     return sorted(rooms, key=lambda room: (room.room == "", room.room))
-
-
-def next_session_per_event(sessions):
-    first = {}
-    for session in sessions:
-        first.setdefault(session.event_id, session)
-    return list(first.values())
 
 
 def notice(page):
@@ -139,17 +163,15 @@ def signage_content(screen, now=None):
 
     today_entries = [
         entry(session.event, session, screen.venue_id)
-        for session in signage_sessions(day, day, now)
-        if session.ends_at > now
+        for session in todays_sessions(day, now, screen.venue_id)
     ]
     rooms = rooms_now_and_next(today_entries, now)
     in_rooms = {id(item) for room in rooms for item in [*room.now, room.next] if item}
     today = screen_venue_first(item for item in today_entries if id(item) not in in_rooms)
 
-    week = next_session_per_event(
-        signage_sessions(day + dt.timedelta(days=1), day + dt.timedelta(days=WEEK_DAYS), now)
-    )
-    this_week = screen_venue_first(entry(s.event, s, screen.venue_id) for s in week)
+    this_week = [
+        entry(s.event, s, screen.venue_id) for s in weeks_sessions(day, now, screen.venue_id)
+    ]
 
     notices = [notice(page) for page in NoticePage.objects.current(now)[: MAX_NOTICES * 2]]
     groups = [

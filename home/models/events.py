@@ -136,6 +136,14 @@ class EventSessionQuerySet(models.QuerySet):
             .order_by("starts_at", "pk")
         )
 
+    def first_per_event(self, criteria, now=None):
+        """Of `on_tokyo_days`, each event's first session in the days only: the one whose
+        earlier sessions all ended before the days begin (EventSession.earlier_sessions_end_at)."""
+        window_start = tokyo_day_range(criteria.date_from, criteria.date_to)[0]
+        return self.on_tokyo_days(criteria, now).filter(
+            Q(earlier_sessions_end_at__isnull=True) | Q(earlier_sessions_end_at__lt=window_start)
+        )
+
 
 # Addresses under the event list taken by its own routes; an event with such a slug would be hidden.
 ROUTE_SLUGS = frozenset({"calendar"})

@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from graphql_api.signage.content import MAX_THIS_WEEK, MAX_TODAY
 from home.loading.editors import APPROVERS, ensure_editor_roles
 from home.models import GroupIndexPage
 from signage.models import SignageScreen
@@ -65,8 +66,9 @@ EMPTY_SCREEN = {
     "notices": [],
     "recruitingGroups": [],
 }
-# The screen, today's sessions, the week's sessions, the notices and the recruiting groups.
-SIGNAGE_QUERIES = 5
+# The screen, today's sessions at the screen's venue and the first ones elsewhere, the week's
+# first sessions, the notices and the recruiting groups.
+SIGNAGE_QUERIES = 6
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +134,31 @@ def test_the_whole_screen_for_a_busy_day(client, noon, lobby, hall):
         "emergency": [{"title": "避難所開設"}],
         "notices": [{"title": "断水のお知らせ", "priority": "IMPORTANT"}],
         "recruitingGroups": [{"name": "防災の会"}],
+    }
+
+
+def test_a_city_busier_than_a_screen_shows_only_what_fits(client, noon, lobby, hall):
+    elsewhere = VenueFactory(name="中央公民館", slug="kominkan")
+    for number in range(MAX_TODAY + 3):
+        event(f"公民館{number:02}", (at(13, number), at(15)), venue=elsewhere)
+        event(f"週{number:02}", (at(10, number, days=1), at(12, days=1)), venue=elsewhere)
+    event("会館の夕べ", (at(18), at(19)), venue=hall, room="")
+    # Two sessions this week: listed once, at the first.
+    event(
+        "会館の連続講座",
+        (at(9, days=2), at(10, days=2)),
+        (at(9, days=5), at(10, days=5)),
+        venue=hall,
+    )
+
+    shown = signage(client, TODAY_QUERY)
+
+    assert shown == {
+        "today": [{"title": f"公民館{number:02}"} for number in range(MAX_TODAY)],
+        "thisWeek": [
+            {"title": "会館の連続講座"},
+            *({"title": f"週{number:02}"} for number in range(MAX_THIS_WEEK - 1)),
+        ],
     }
 
 
