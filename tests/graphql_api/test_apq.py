@@ -79,8 +79,8 @@ def empty_store():
     cache.clear()
 
 
-@pytest.fixture
-def event(home_page):
+def cleaning_event():
+    """A public event two days ahead, whatever day the tests run."""
     starts_at = timezone.now() + dt.timedelta(days=2)
     return event_with_sessions(
         section(EventIndexPage),
@@ -88,6 +88,11 @@ def event(home_page):
         title="清掃活動",
         slug="seisou",
     )
+
+
+@pytest.fixture
+def event(home_page):
+    return cleaning_event()
 
 
 def test_an_unknown_hash_by_get_answers_persisted_query_not_found(client, db):
@@ -280,13 +285,7 @@ def test_sending_a_persisted_query_with_its_hash_does_not_copy_it_into_the_store
 @pytest.fixture
 def server_event():
     ensure_site_tree()
-    starts_at = timezone.now() + dt.timedelta(days=2)
-    return event_with_sessions(
-        section(EventIndexPage),
-        (starts_at, starts_at + dt.timedelta(hours=2)),
-        title="清掃活動",
-        slug="seisou",
-    )
+    return cleaning_event()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
