@@ -56,7 +56,9 @@ class PublicGraphQLView(GraphQLView):
             return method_not_allowed()
         media_type = preferred_media_type(request)
         if media_type is None:
-            return error_response(NOT_ACCEPTABLE, status=406)
+            if not self.offers_ide_to(request):
+                return error_response(NOT_ACCEPTABLE, status=406)
+            media_type = JSON  # whatever is not the IDE page is answered as usual
         setattr(request, MEDIA_TYPE_ATTRIBUTE, media_type)
         try:
             call = read_call(request)
@@ -94,6 +96,10 @@ class PublicGraphQLView(GraphQLView):
         # The same URL answers in either media type: shared caches must keep them apart.
         patch_vary_headers(response, ("Accept",))
         return response
+
+    def offers_ide_to(self, request):
+        """In development a browser asking for HTML gets GraphiQL, not 406."""
+        return bool(self.graphql_ide) and request.method == "GET" and request.accepts("text/html")
 
     def should_render_graphql_ide(self, request_adapter):
         # strawberry offers GraphiQL to any GET without `query` that accepts HTML or */*, which
