@@ -53,7 +53,8 @@ def with_event(sessions):
 
 
 def screen_venue_first_in_sql(sessions, venue_id):
-    """The order of `screen_venue_first`, in SQL, so a list can stop at what a screen shows."""
+    """The screen's venue first, then elsewhere, each by start: in SQL, so a list can stop at
+    what a screen shows."""
     at_venue = Case(
         When(event__venue_id=venue_id, then=Value(0)), default=Value(1), output_field=IntegerField()
     )
@@ -61,8 +62,8 @@ def screen_venue_first_in_sql(sessions, venue_id):
 
 
 def todays_sessions(day, now, venue_id):
-    """Today's sessions not yet over: every one at the screen's venue (its rooms' now and next
-    come from them), and the first MAX_TODAY elsewhere. A busy city has hundreds a day; a screen
+    """Today's sessions not yet over, in screen order: every one at the screen's venue (its
+    rooms' now and next come from them), then the first MAX_TODAY elsewhere, each by start. A busy city has hundreds a day; a screen
     lists 30, so the rest are never read."""
     today = EventSession.objects.on_tokyo_days(signage_criteria(day, day), now).filter(
         ends_at__gt=now
@@ -95,10 +96,6 @@ def entry(event, session, screen_venue_id=None):
         status_label=event.get_status_display(),
         is_sample=event.is_sample,
     )
-
-
-def screen_venue_first(entries):
-    return sorted(entries, key=lambda item: (not item.at_screen_venue, item.starts_at))
 
 
 def rooms_now_and_next(entries, now):
@@ -167,7 +164,8 @@ def signage_content(screen, now=None):
     ]
     rooms = rooms_now_and_next(today_entries, now)
     in_rooms = {id(item) for room in rooms for item in [*room.now, room.next] if item}
-    today = screen_venue_first(item for item in today_entries if id(item) not in in_rooms)
+    # todays_sessions already lists the screen's venue first, each part by start.
+    today = [item for item in today_entries if id(item) not in in_rooms]
 
     this_week = [
         entry(s.event, s, screen.venue_id) for s in weeks_sessions(day, now, screen.venue_id)
