@@ -101,6 +101,9 @@ def parse_arguments(argv=None):
     unknown |= set(arguments.modes) - set(endpoints.MODES)
     if unknown:
         parser.error("unknown endpoints or modes: " + ", ".join(sorted(unknown)))
+    # wrk refuses a run of 0 s, and the warm-up is what has every worker render once.
+    if arguments.duration < 1 or arguments.warmup < 1:
+        parser.error("--duration and --warmup are whole seconds, at least 1")
     return arguments
 
 

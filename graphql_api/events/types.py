@@ -6,6 +6,7 @@ import strawberry
 import strawberry_django
 
 from home.models import AttendanceMode, Audience, EventPage, EventSession, EventStatus, Venue
+from home.models.events import EventPageQuerySet
 from home.models.limits import MAX_AUDIENCES, MAX_ORGANISERS, MAX_SESSIONS, PLAN_ACTIONS
 
 from ..common.enums import enum_from_choices
@@ -78,6 +79,14 @@ class EventContactType:
 
 @strawberry_django.type(EventPage, name="Event", description="An event citizens can join.")
 class EventType(PageInterface):
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        # A window from EventPage.objects.find is public already; applying the rule again
+        # would only cost its count the fast path (EventPageQuerySet.count).
+        if isinstance(queryset, EventPageQuerySet) and queryset.is_window_as_found():
+            return queryset
+        return super().get_queryset(queryset, info, **kwargs)
+
     title_kana: str = model_field(description="Title in hiragana.")
     summary: str = model_field(description="One-line introduction (Japanese).")
     status: EventStatusEnum = model_field(description="Scheduled, cancelled or postponed.")

@@ -1,12 +1,13 @@
 """Events: one page per event, with one or more dated sessions (a 全3回 course is one event)."""
 
 import uuid
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -49,7 +50,7 @@ from .public_urls import PublicUrlMixin
 from .sample import SampleContentMixin
 from .scheduling import SCHEDULE_SETTINGS_PANELS
 from .title_marks import typed_mark_error
-from .visibility import PublicPageManager, PublicPageQuerySet, public_among
+from .visibility import NotPublicPageIds, PublicPageManager, PublicPageQuerySet, public_among
 
 
 def mark_earlier_sessions_end(sessions):
@@ -65,7 +66,44 @@ def mark_earlier_sessions_end(sessions):
     return changed
 
 
+def next_session_in_window(criteria, now, prefix=""):
+    """The condition on a session (`prefix` leads from the queried model to it) that it is its
+    event's next one in the criteria's window: see `EventSession.earlier_sessions_end_at`."""
+    window_start = start_of_tokyo_day(criteria.date_from) if criteria.date_from else now
+
+    def session(lookup, value):
+        return Q(**{f"{prefix}{lookup}": value})
+
+    next_session = session("ends_at__gte", window_start) & (
+        session("earlier_sessions_end_at__isnull", True)
+        | session("earlier_sessions_end_at__lt", window_start)
+    )
+    if criteria.date_to:
+        # Sessions after the next one start later still, so the next one decides.
+        window_end = tokyo_day_range(criteria.date_to, criteria.date_to)[1]
+        next_session &= session("starts_at__lt", window_end)
+    return next_session
+
+
+def event_filters(criteria):
+    return exact_filters(
+        {
+            "audiences__slug": criteria.audience,
+            "organisers__slug": criteria.group,
+            "related_actions__number": criteria.action,
+            "venue__slug": criteria.venue,
+            "status": criteria.status,
+            "for_schools": criteria.for_schools,
+            "show_on_signage": criteria.show_on_signage,
+            "attendance_mode": criteria.attendance_mode,
+        }
+    )
+
+
 class EventPageQuerySet(PublicPageQuerySet):
+    # Set by `find` on an unfiltered window: what `count` needs to count it from sessions alone.
+    counted_window = None
+
     def in_window(self, criteria=EventCriteria(), now=None):
         """Events with a session in the criteria's window, one row per event.
 
@@ -79,31 +117,10 @@ class EventPageQuerySet(PublicPageQuerySet):
         index and stops at its last row, however many events the window holds.
         """
         now = now or timezone.now()
-        window_start = start_of_tokyo_day(criteria.date_from) if criteria.date_from else now
-        next_session = Q(sessions__ends_at__gte=window_start) & (
-            Q(sessions__earlier_sessions_end_at__isnull=True)
-            | Q(sessions__earlier_sessions_end_at__lt=window_start)
-        )
-        if criteria.date_to:
-            # Sessions after the next one start later still, so the next one decides.
-            next_session &= Q(
-                sessions__starts_at__lt=tokyo_day_range(criteria.date_to, criteria.date_to)[1]
-            )
-        events = self.filter(next_session).filter(
-            # Each of these matches at most one related page or snippet (slugs and action
-            # numbers are unique), so the joins cannot list an event twice.
-            **exact_filters(
-                {
-                    "audiences__slug": criteria.audience,
-                    "organisers__slug": criteria.group,
-                    "related_actions__number": criteria.action,
-                    "venue__slug": criteria.venue,
-                    "status": criteria.status,
-                    "for_schools": criteria.for_schools,
-                    "show_on_signage": criteria.show_on_signage,
-                    "attendance_mode": criteria.attendance_mode,
-                }
-            )
+        # Each exact filter matches at most one related page or snippet (slugs and action
+        # numbers are unique), so the joins cannot list an event twice.
+        events = self.filter(next_session_in_window(criteria, now, "sessions__")).filter(
+            **event_filters(criteria)
         )
         return events.annotate(next_starts_at=F("sessions__starts_at")).order_by(
             "next_starts_at", "pk"
@@ -111,11 +128,59 @@ class EventPageQuerySet(PublicPageQuerySet):
 
     def find(self, criteria=EventCriteria(), now=None):
         """Public events with a session in the criteria's window, next session first."""
-        return self.public(now).in_window(criteria, now)
+        now = now or timezone.now()
+        events = self.public(now).in_window(criteria, now)
+        if not self.query.where and not event_filters(criteria):
+            events.counted_window = CountedWindow(criteria, now, events.query.where.clone())
+        return events
 
     def upcoming(self, now=None):
         """Public events with a session still to finish, soonest next session first."""
         return self.find(EventCriteria(), now)
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.counted_window = self.counted_window
+        return clone
+
+    def count(self):
+        """The number of events, read from the sessions alone for a window `find` made.
+
+        Each event in a window has exactly one next session there, so the window holds as many
+        events as sessions pass `next_session_in_window`; the ones whose event is not public
+        (normally a handful) are taken away. That reads the session index alone, where joining
+        every session to its page to apply the public rule costs time with every event ever
+        listed. Any other filter, a slice or DISTINCT counts the usual way.
+        """
+        if self.is_window_as_found():
+            return self.counted_window.count()
+        return super().count()
+
+    def is_window_as_found(self):
+        """Whether these are the events of a window exactly as `find` listed them, public
+        already: ordering, columns and prefetches may differ, filters, slices and DISTINCT not."""
+        window, query = self.counted_window, self.query
+        if window is None or query.where != window.where:
+            return False
+        return not (
+            query.is_sliced or query.distinct or query.combinator or query.extra or query.group_by
+        )
+
+
+@dataclass(frozen=True)
+class CountedWindow:
+    criteria: EventCriteria
+    now: object
+    where: object  # the query's WHERE as `find` left it; any later filter changes it
+
+    def count(self):
+        sessions = EventSession.objects.filter(
+            next_session_in_window(self.criteria, self.now)
+        ).aggregate(
+            sessions=Count("event"),
+            not_public=Count("event", filter=Q(event_id__in=NotPublicPageIds(self.now))),
+        )
+        return sessions["sessions"] - sessions["not_public"]
 
 
 class EventSessionQuerySet(models.QuerySet):
@@ -519,7 +584,12 @@ class EventSession(Orderable):
         verbose_name = "日程"
         verbose_name_plural = "日程"
         indexes = [
-            models.Index(fields=["ends_at"]),
+            # A window's sessions with what picks each event's next one: the count of a
+            # window reads this index alone (EventPageQuerySet.count).
+            models.Index(
+                fields=["ends_at", "earlier_sessions_end_at", "event"],
+                name="home_eventsession_next",
+            ),
             # Sessions in list order with the columns that pick each event's next one: event
             # lists and their counts read this index alone (EventPageQuerySet.in_window).
             models.Index(
