@@ -10,7 +10,12 @@ admin uses (the site search reads the page tables themselves).
 
 Everything is sample content: `is_sample` is set and every name says サンプル. Each item's
 random choices are seeded by its number, so a top-up (1k → 10k) adds what a single run would.
-Dates are relative to the Tokyo day of generation: sessions fill the next 12 months.
+Dates are relative to the Tokyo day of generation. Two ways the data can grow:
+- dense (default): every session falls in the next 12 months, so 100k sessions are a year 100
+  times as busy as 1k; lists of what is coming grow with the data.
+- history: the first 1,000 sessions fill the next 12 months as in dense, and each further 1,000
+  fill the year before the last, so 100k sessions are the same coming year over 99 years of
+  past events: how a city portal's data actually grows, and what an index must keep flat.
 """
 
 import datetime as dt
@@ -57,6 +62,10 @@ BATCH_SIZE = 2_000
 DEFAULT_GROUP_COUNT = 1_000
 VENUE_COUNT = 50
 DAYS_AHEAD = 365
+DENSE, HISTORY = "dense", "history"
+GROWTH_MODELS = (DENSE, HISTORY)
+# History growth: each further this many sessions go one year further back.
+SESSIONS_PER_YEAR = 1_000
 GROUP_SLUG_PREFIX = "sample-bench-group-"
 EVENT_SLUG_PREFIX = "sample-bench-event-"
 VENUE_SLUG_PREFIX = "sample-bench-venue-"
@@ -121,12 +130,15 @@ class Choices:
     photos: list
 
 
-def generate(sessions, groups=DEFAULT_GROUP_COUNT, today=None):
-    """Top the database up to `sessions` EventSession rows and `groups` sample groups.
+def generate(sessions, groups=DEFAULT_GROUP_COUNT, today=None, growth=DENSE):
+    """Top the database up to `sessions` EventSession rows and `groups` sample groups, the
+    sessions spread as the `growth` model says (DENSE or HISTORY; keep one per database).
 
     Rows already there count towards the targets, so running 1k, then 10k, then 100k ends
     with exactly 100k sessions. Returns what was added (Generated).
     """
+    if growth not in GROWTH_MODELS:
+        raise ValueError(f"growth must be one of {', '.join(GROWTH_MODELS)}; got {growth!r}")
     today = today or tokyo_today()
     with transaction.atomic():
         with timed("site tree, plan, taxonomies and sample images ready"):
@@ -137,13 +149,15 @@ def generate(sessions, groups=DEFAULT_GROUP_COUNT, today=None):
             groups_added = add_groups(groups, today, choices)
         with timed("events and sessions added"):
             choices = replace(choices, groups=lookup_ids()["groups"])
-            events_added, sessions_added = add_events(sessions, today, choices)
+            events_added, sessions_added = add_events(sessions, today, choices, growth)
     if connection.vendor == "postgresql" and (groups_added or events_added):
         # Production's autovacuum keeps planner statistics and the visibility map (index-only
-        # scans) current; a bulk load must refresh them itself,
-        # or the planner guesses (a 0.4 ms event page became 335 ms on a never-analysed table).
+        # scans) current; a bulk load must refresh them itself, or the planner guesses (a
+        # 0.4 ms event page became 335 ms on a never-analysed table). VACUUM cannot run inside
+        # a transaction, as in the tests.
+        vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with timed("planner statistics refreshed"), connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+            cursor.execute(vacuum)
     return Generated(groups_added, venues_added, events_added, sessions_added)
 
 
@@ -427,14 +441,15 @@ def session_values(day, clock, all_day):
     return {"starts_at": at_tokyo(day, starts), "ends_at": at_tokyo(day, ends), "all_day": False}
 
 
-def session_rows(rng, count, today):
-    """`count` sessions in the next DAYS_AHEAD days, a week or two apart, all at one time of day.
+def session_rows(rng, count, today, years_back=0):
+    """`count` sessions in the next DAYS_AHEAD days (or the same days `years_back` years
+    earlier), a week or two apart, all at one time of day.
 
     A session today lasts all day, so every event still has a current or future session
     whatever the hour the benchmark runs.
     """
     every = rng.choice(REPEAT_EVERY_DAYS)
-    first = rng.randint(0, DAYS_AHEAD - 1 - every * (count - 1))
+    first = rng.randint(0, DAYS_AHEAD - 1 - every * (count - 1)) - DAYS_AHEAD * years_back
     clock = rng.choice(TIME_SLOTS)
     all_day = rng.random() < 0.03
     days = [today + dt.timedelta(days=first + every * index) for index in range(count)]
@@ -456,12 +471,13 @@ def registration_fields(rng, first_starts_at, slug):
     }
 
 
-def event_page(number, most_sessions, today, choices):
-    """One sample event with at most `most_sessions` sessions."""
+def event_page(number, most_sessions, today, choices, years_back=0):
+    """One sample event with at most `most_sessions` sessions, `years_back` years earlier."""
     rng = random.Random(f"{SEED}:event:{number}")
     slug = f"{EVENT_SLUG_PREFIX}{number:06d}"
     topic, kana = rng.choice(TOPICS)
-    sessions = session_rows(rng, min(rng.choice(SESSIONS_PER_EVENT), most_sessions), today)
+    count = min(rng.choice(SESSIONS_PER_EVENT), most_sessions)
+    sessions = session_rows(rng, count, today, years_back)
     status = rng.choices(STATUSES, weights=STATUS_WEIGHTS)[0]
     hybrid = rng.random() < 0.15
     organisers = rng.sample(choices.groups, min(rng.randint(1, 3), len(choices.groups)))
@@ -504,23 +520,27 @@ def event_page(number, most_sessions, today, choices):
     )
 
 
-def planned_events(first_number, missing_sessions, today, choices):
-    """Events numbered from `first_number` whose sessions add up to exactly `missing_sessions`."""
+def planned_events(first_number, sessions_before, missing_sessions, today, choices, growth):
+    """Events numbered from `first_number` whose sessions add up to exactly `missing_sessions`,
+    after `sessions_before` sessions already there."""
     number = first_number
     while missing_sessions > 0:
-        new = event_page(number, missing_sessions, today, choices)
+        years_back = sessions_before // SESSIONS_PER_YEAR if growth == HISTORY else 0
+        new = event_page(number, missing_sessions, today, choices, years_back)
         missing_sessions -= len(new.sessions)
+        sessions_before += len(new.sessions)
         number += 1
         yield new
 
 
-def add_events(target_sessions, today, choices):
+def add_events(target_sessions, today, choices, growth):
     """Sample events until there are `target_sessions` sessions. Returns (events, sessions) added."""
     first = EventPage.objects.filter(slug__startswith=EVENT_SLUG_PREFIX).count() + 1
-    missing = target_sessions - EventSession.objects.count()
+    existing = EventSession.objects.count()
     parent = section(EventIndexPage)
     events = sessions = 0
-    for batch in chunks(planned_events(first, missing, today, choices), BATCH_SIZE):
+    planned = planned_events(first, existing, target_sessions - existing, today, choices, growth)
+    for batch in chunks(planned, BATCH_SIZE):
         page_ids = insert_pages(parent, EventPage, batch)
         events += len(page_ids)
         sessions += insert_sessions(page_ids, batch)

@@ -1,6 +1,6 @@
 """Fill the configured database with benchmark data, topping up what is already there.
 
-    python -m bench.generate --sessions 1000 [--groups 1000]
+    python -m bench.generate --sessions 1000 [--groups 1000] [--growth dense|history]
 
 Uses DJANGO_SETTINGS_MODULE and DATABASE_URL from the environment (development settings if
 unset), so `--sessions 10000` after a 1k run adds 9k sessions to the same database.
@@ -26,6 +26,13 @@ def parse_args(argv):
         type=int,
         help="sample groups to have (default 1000: bench.data.DEFAULT_GROUP_COUNT)",
     )
+    parser.add_argument(
+        "--growth",
+        choices=("dense", "history"),
+        default="dense",
+        help="dense: every session in the next 12 months; history: each further 1,000 sessions "
+        "one year further back (bench/data.py)",
+    )
     args = parser.parse_args(argv)
     if args.sessions < 0 or (args.groups is not None and args.groups < 1):
         parser.error("--sessions must be 0 or more and --groups 1 or more")
@@ -50,7 +57,7 @@ def main(argv=None):
     # Models can only be imported once Django is set up.
     from .data import generate, table_counts
 
-    targets = {"sessions": args.sessions}
+    targets = {"sessions": args.sessions, "growth": args.growth}
     if args.groups is not None:
         targets["groups"] = args.groups
     started = time.perf_counter()

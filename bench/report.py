@@ -320,6 +320,7 @@ def introduction(results):
     title = "Benchmark, quick mode," if load.get("quick") else "Benchmark"
     return (
         f"# {title} {machine['date']} (commit {machine['commit']})\n\n"
+        f"{GROWTH_DESCRIPTIONS[load.get('growth', 'dense')]}\n\n"
         f"{machine['cpus']} × {machine['cpu_model']}, load average "
         f"{machine['load_average_start']} at start, {machine['load_average_end']} at the end; "
         f"Python {machine['python']}, PostgreSQL {machine['postgres']}, "
@@ -333,6 +334,15 @@ def introduction(results):
         "on a second request; n is the requests completed. A ratio is n/a when a run has no "
         "figure or had errors (wrk times error answers too)."
     )
+
+
+GROWTH_DESCRIPTIONS = {
+    "dense": "Data growth: **dense**, every sample session in the 12 months from the day the "
+    "data was made, so the larger scale is a year that many times as busy (bench/data.py).",
+    "history": "Data growth: **history**, the first 1,000 sample sessions fill the coming 12 "
+    "months and each further 1,000 the year before, so every scale has the same coming year "
+    "and the larger ones decades of past events (bench/data.py).",
+}
 
 
 def markdown(results):

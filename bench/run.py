@@ -34,6 +34,8 @@ STARTED = time.monotonic()
 RESULTS = Path(__file__).resolve().parent / "results"
 CACHE_SECONDS = {endpoints.COLD: 0, endpoints.CACHED: 60}
 NOT_MEASURED = {"p50_ms": None, "p99_ms": None, "rps": None, "requests": 0, "errors": None}
+# bench/data.py's growth models; named here because this driver runs without Django.
+GROWTH_MODELS = ("dense", "history")
 # What a run measures unless told otherwise: the command line first, then the environment,
 # then the preset (--quick or the full run).
 FULL = {"scales": "1000,10000,100000", "duration": 10, "warmup": 2}
@@ -83,6 +85,14 @@ def parse_arguments(argv=None):
         "--modes", default=",".join(endpoints.MODES), help="cold, cached or both (default)"
     )
     parser.add_argument(
+        "--growth",
+        choices=GROWTH_MODELS,
+        default=os.environ.get("BENCH_GROWTH", "dense"),
+        help="how the data grows from scale to scale: dense (default; every session in the next "
+        "12 months) or history (the same coming year, each further 1,000 sessions one year "
+        "further back); each model has databases of its own (env BENCH_GROWTH)",
+    )
+    parser.add_argument(
         "--skip-generate",
         action="store_true",
         help="measure the database BENCH_DATABASE_URL names as it is (one scale, whatever it "
@@ -113,14 +123,16 @@ def step(message):
     print(f"[bench {minutes}:{seconds:02d}] {message}", file=sys.stderr, flush=True)
 
 
-def scale_database_url(base_url, sessions):
-    """The database of one scale: BENCH_DATABASE_URL's name with the scale appended.
+def scale_database_url(base_url, sessions, growth="dense"):
+    """The database of one scale: BENCH_DATABASE_URL's name with the scale appended (and the
+    growth model, unless dense).
 
     Data is only ever added (bench.generate tops up), so one database grown to 100k sessions
     could not measure 1k again on the next run; each scale keeps its own between runs.
     """
     parts = urlsplit(base_url)
-    return urlunsplit(parts._replace(path=f"{parts.path}_{sessions}"))
+    model = "" if growth == "dense" else f"_{growth}"
+    return urlunsplit(parts._replace(path=f"{parts.path}{model}_{sessions}"))
 
 
 def database_environment(database_url):
@@ -149,16 +161,16 @@ def ensure_database(database_url=None):
     manage("migrate", "--no-input", "--verbosity", "0", database_url=database_url)
 
 
-def generate(sessions, database_url=None):
+def generate(sessions, growth, database_url=None):
     if importlib.util.find_spec("bench.generate") is None:
         sys.exit(
             "bench/generate.py does not exist yet, so scales cannot be generated. Fill the bench "
             "database yourself (DJANGO_SETTINGS_MODULE=bench.settings manage.py load_plan, then "
             "load_demo) and run with --skip-generate."
         )
-    step(f"generating data up to {sessions:,} sessions")
+    step(f"generating data up to {sessions:,} sessions ({growth} growth)")
     subprocess.run(
-        [sys.executable, "-m", "bench.generate", "--sessions", str(sessions)],
+        [sys.executable, "-m", "bench.generate", "--sessions", str(sessions), "--growth", growth],
         cwd=server.BASE_DIR,
         env=database_environment(database_url),
         check=True,
@@ -280,9 +292,9 @@ def measure_scale(sessions, arguments, log_dir, static_files):
     first server starts."""
     database_url = None
     if not arguments.skip_generate:
-        database_url = scale_database_url(services.DATABASE_URL, sessions)
+        database_url = scale_database_url(services.DATABASE_URL, sessions, arguments.growth)
         ensure_database(database_url)
-        generate(sessions, database_url)
+        generate(sessions, arguments.growth, database_url)
     probed = probe(database_url)
     selected = selected_endpoints(probed["targets"], sessions, arguments)
     if static_files.wait() != 0:
@@ -367,6 +379,7 @@ def main(argv=None):
         "machine": machine(measured[0]["postgres"], load_at_start),
         "load": {
             "quick": arguments.quick,
+            "growth": arguments.growth,
             "duration": arguments.duration,
             "warmup": arguments.warmup,
             "connections": arguments.connections,
@@ -377,8 +390,10 @@ def main(argv=None):
     }
     results["targets"] = report.targets(measured)
     results["sql_per_request"] = report.sql_per_request(measured)
-    print(write_results(results))
-    step(f"written to {RESULTS / 'latest.md'} and latest.json")
+    # Each growth model keeps its last report: the dense one as latest.md, others beside it.
+    name = "latest" if arguments.growth == "dense" else f"latest-{arguments.growth}"
+    print(write_results(results, name))
+    step(f"written to {RESULTS / name}.md and {name}.json")
 
 
 if __name__ == "__main__":

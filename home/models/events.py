@@ -1,5 +1,6 @@
 """Events: one page per event, with one or more dated sessions (a 全3回 course is one event)."""
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ from .admin_forms import EventPageForm
 from .channel_preview import ChannelPreviewMixin
 from .choices import AttendanceMode, EventStatus
 from .criteria import EventCriteria, exact_filters
+from .limits import LONGEST_SESSION_DAYS
 from .list_filters import (
     EventCalendarFilterForm,
     EventFilterForm,
@@ -50,7 +52,13 @@ from .public_urls import PublicUrlMixin
 from .sample import SampleContentMixin
 from .scheduling import SCHEDULE_SETTINGS_PANELS
 from .title_marks import typed_mark_error
-from .visibility import NotPublicPageIds, PublicPageManager, PublicPageQuerySet, public_among
+from .visibility import (
+    NotPublicPageIds,
+    PublicPageManager,
+    PublicPageQuerySet,
+    public,
+    public_among,
+)
 
 
 def mark_earlier_sessions_end(sessions):
@@ -66,6 +74,9 @@ def mark_earlier_sessions_end(sessions):
     return changed
 
 
+LONGEST_SESSION = dt.timedelta(days=LONGEST_SESSION_DAYS)
+
+
 def next_session_in_window(criteria, now, prefix=""):
     """The condition on a session (`prefix` leads from the queried model to it) that it is its
     event's next one in the criteria's window: see `EventSession.earlier_sessions_end_at`."""
@@ -78,6 +89,9 @@ def next_session_in_window(criteria, now, prefix=""):
         session("earlier_sessions_end_at__isnull", True)
         | session("earlier_sessions_end_at__lt", window_start)
     )
+    # Implied by the two above, as no session is longer: it lets the index of sessions in
+    # start order skip every session begun earlier, however many years of them there are.
+    next_session &= session("starts_at__gte", window_start - LONGEST_SESSION)
     if criteria.date_to:
         # Sessions after the next one start later still, so the next one decides.
         window_end = tokyo_day_range(criteria.date_to, criteria.date_to)[1]
@@ -85,19 +99,23 @@ def next_session_in_window(criteria, now, prefix=""):
     return next_session
 
 
-def event_filters(criteria):
-    return exact_filters(
-        {
-            "audiences__slug": criteria.audience,
-            "organisers__slug": criteria.group,
-            "related_actions__number": criteria.action,
-            "venue__slug": criteria.venue,
-            "status": criteria.status,
-            "for_schools": criteria.for_schools,
-            "show_on_signage": criteria.show_on_signage,
-            "attendance_mode": criteria.attendance_mode,
-        }
-    )
+def event_filters(criteria, prefix=""):
+    """The criteria's filters on the event itself; `prefix` leads to it from another model.
+
+    Each matches at most one related page or snippet (slugs and action numbers are unique),
+    so their joins cannot list an event twice.
+    """
+    filters = {
+        "audiences__slug": criteria.audience,
+        "organisers__slug": criteria.group,
+        "related_actions__number": criteria.action,
+        "venue__slug": criteria.venue,
+        "status": criteria.status,
+        "for_schools": criteria.for_schools,
+        "show_on_signage": criteria.show_on_signage,
+        "attendance_mode": criteria.attendance_mode,
+    }
+    return exact_filters({f"{prefix}{lookup}": value for lookup, value in filters.items()})
 
 
 class EventPageQuerySet(PublicPageQuerySet):
@@ -117,8 +135,6 @@ class EventPageQuerySet(PublicPageQuerySet):
         index and stops at its last row, however many events the window holds.
         """
         now = now or timezone.now()
-        # Each exact filter matches at most one related page or snippet (slugs and action
-        # numbers are unique), so the joins cannot list an event twice.
         events = self.filter(next_session_in_window(criteria, now, "sessions__")).filter(
             **event_filters(criteria)
         )
@@ -191,11 +207,16 @@ class EventSessionQuerySet(models.QuerySet):
         For views that show sessions rather than events, such as a month calendar.
         """
         window_start, window_end = tokyo_day_range(criteria.date_from, criteria.date_to)
+        # The public rule and the filters apply to the event joined here, row by row: as a
+        # subquery of public events they made PostgreSQL read every page ever published.
         return (
             self.filter(
-                event__in=EventPage.objects.find(criteria, now).values("pk"),
+                public(now or timezone.now(), "event__"),
                 ends_at__gte=window_start,
+                # Implied (no session is longer), for the index: see next_session_in_window.
+                starts_at__gte=window_start - LONGEST_SESSION,
                 starts_at__lt=window_end,
+                **event_filters(criteria, "event__"),
             )
             .select_related("event")
             .order_by("starts_at", "pk")
@@ -605,3 +626,10 @@ class EventSession(Orderable):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": "終了日時は開始日時より後にしてください。"})
+        if self.starts_at and self.ends_at and self.ends_at - self.starts_at > LONGEST_SESSION:
+            raise ValidationError(
+                {
+                    "ends_at": f"1回の日程は{LONGEST_SESSION_DAYS}日以内にしてください。"
+                    "それより長い催しは、日程を分けて登録してください。"
+                }
+            )

@@ -6,6 +6,9 @@ what the city does: a weekly course for a year has 52 sessions.
 """
 
 MAX_SESSIONS = 100
+# One session lasts at most this long (a year-long exhibition is one session): the bound lets
+# date queries read sessions from an index range (home.models.events.next_session_in_window).
+LONGEST_SESSION_DAYS = 366
 MAX_ORGANISERS = 10
 MAX_AUDIENCES = 10
 MAX_GROUP_PHOTOS = 10

@@ -12,28 +12,36 @@ from django.utils import timezone
 from wagtail.models import PageManager, PageQuerySet, PageViewRestriction
 
 
-def not_expired(now=None):
+def not_expired(now=None, prefix=""):
     # Wagtail unpublishes expired pages only when `publish_scheduled` next runs; until then
     # they are still live, so expiry is checked here as well.
-    return Q(expire_at__isnull=True) | Q(expire_at__gt=now or timezone.now())
+    return Q(**{f"{prefix}expire_at__isnull": True}) | Q(
+        **{f"{prefix}expire_at__gt": now or timezone.now()}
+    )
 
 
-def not_view_restricted():
+def not_view_restricted(prefix=""):
     """No view restriction on the page or any ancestor, as one lazy subquery.
 
     Wagtail's own `.public()` runs a query for the restrictions each time it is called; every
     nested list of an API response filters pages, so the rule stays inside one SQL statement.
     """
     restriction_above = PageViewRestriction.objects.filter(
-        StartsWith(OuterRef("path"), F("page__path"))
+        StartsWith(OuterRef(f"{prefix}path"), F("page__path"))
     )
     return ~Exists(restriction_above)
+
+
+def public(now=None, prefix=""):
+    """The condition that a page is public; `prefix` leads to the page from another model
+    (`event__` from a session), so a query can apply the rule where it joins the page."""
+    return not_view_restricted(prefix) & not_expired(now, prefix) & Q(**{f"{prefix}live": True})
 
 
 def public_pages(queryset, now=None):
     """The public pages of any page queryset, including Wagtail's plain `Page.objects`."""
     # Plain filters rather than PageQuerySet.live(): prefetches may hand in plain querysets.
-    return queryset.filter(not_view_restricted(), not_expired(now), live=True)
+    return queryset.filter(public(now))
 
 
 def ids_of(related):

@@ -9,7 +9,8 @@ from django.db.models import Count, F, Max, Min
 from django.utils import timezone
 from wagtail.models import Page
 
-from bench.data import Generated, generate
+from bench import data
+from bench.data import HISTORY, Generated, generate
 from home.models import EventIndexPage, EventPage, EventSession, GroupPage, Venue
 from home.models.list_filters import PAGE_SIZE
 from jp.time import start_of_tokyo_day, tokyo_today
@@ -204,3 +205,32 @@ def test_higher_targets_add_only_the_difference(generated):
     )
     assert events_before <= set(EventPage.objects.values_list("pk", "path", "slug"))
     assert Page.find_problems() == NO_TREE_PROBLEMS
+
+
+def test_history_growth_adds_past_years_and_leaves_the_coming_one_alone(generated, monkeypatch):
+    # Each further 100 sessions one year further back; the 200 already there are the coming year.
+    monkeypatch.setattr(data, "SESSIONS_PER_YEAR", 100)
+    coming = sorted(EventPage.objects.find().values_list("pk", flat=True))
+    today = tokyo_today()
+
+    generate(SESSIONS + 250, GROUPS, growth=HISTORY)
+
+    added = EventSession.objects.filter(event__slug__in=added_slugs(EVENTS))
+    years_back = {(today - session.starts_at.date()).days // 365 + 1 for session in added}
+    assert (
+        added.count(),
+        added.filter(ends_at__gte=start_of_tokyo_day(today)).count(),
+        years_back,
+        sorted(EventPage.objects.find().values_list("pk", flat=True)),
+    ) == (250, 0, {2, 3, 4}, coming)
+
+
+def test_an_unknown_growth_model_is_refused(generated):
+    with pytest.raises(ValueError, match="growth must be one of dense, history; got 'sideways'"):
+        generate(SESSIONS + 1, GROUPS, growth="sideways")
+
+
+def added_slugs(events_before):
+    """The slugs of the events after the first `events_before` (the generator numbers them)."""
+    slugs = EventPage.objects.order_by("slug").values_list("slug", flat=True)
+    return list(slugs)[events_before:]

@@ -292,6 +292,9 @@ RESULTS = {
 EXPECTED_MARKDOWN = """\
 # Benchmark, quick mode, 2026-12-05T09:00:00+09:00 (commit abc1234)
 
+Data growth: **dense**, every sample session in the 12 months from the day the data was made, \
+so the larger scale is a year that many times as busy (bench/data.py).
+
 2 × AMD EPYC, load average 0.50 0.40 0.30 at start, 1.50 1.00 0.60 at the end; \
 Python 3.11.7, PostgreSQL 15.20, gunicorn 23.0.0 (5 sync workers, gunicorn.conf.py), wrk 4.1.0. \
 cold: response cache off (RESPONSE_CACHE_SECONDS=0), measured by 1 client (wrk, 1 thread × 1 \

@@ -31,6 +31,7 @@ def test_without_options_every_scale_endpoint_and_mode_runs_for_ten_seconds():
         "threads": 2,
         "endpoints": EVERY_ENDPOINT,
         "modes": ["cold", "cached"],
+        "growth": "dense",
         "skip_generate": False,
     }
 
@@ -45,6 +46,7 @@ def test_quick_measures_the_smallest_and_largest_scale_briefly_with_every_endpoi
         "threads": 2,
         "endpoints": EVERY_ENDPOINT,
         "modes": ["cold", "cached"],
+        "growth": "dense",
         "skip_generate": False,
     }
 
@@ -63,13 +65,22 @@ def test_the_environment_overrides_the_preset_and_the_command_line_the_environme
     monkeypatch.setenv("BENCH_DURATION", "7")
     monkeypatch.setenv("BENCH_WARMUP", "4")
 
-    arguments = parsed("--quick", "--warmup", "0")
+    arguments = parsed("--quick", "--warmup", "1")
 
     assert (arguments["scales"], arguments["duration"], arguments["warmup"]) == (
         [2000, 20000],
         7,
-        0,
+        1,
     )
+
+
+@pytest.mark.parametrize("option", ["--duration", "--warmup"])
+def test_a_run_or_warm_up_of_no_time_is_refused(capsys, option):
+    # wrk refuses a 0 s run, and without a warm-up the first requests render images.
+    with pytest.raises(SystemExit):
+        run.parse_arguments(["--quick", option, "0"])
+
+    assert "--duration and --warmup are whole seconds, at least 1" in capsys.readouterr().err
 
 
 def test_an_unknown_endpoint_or_mode_is_refused(capsys):
@@ -85,6 +96,9 @@ def test_each_scale_has_a_database_named_after_it():
     )
     assert run.scale_database_url("postgres://u:p@db/bench?sslmode=require", 100000) == (
         "postgres://u:p@db/bench_100000?sslmode=require"
+    )
+    assert run.scale_database_url("postgres://u:p@db/bench", 100000, "history") == (
+        "postgres://u:p@db/bench_history_100000"
     )
 
 

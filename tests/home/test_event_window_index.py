@@ -210,3 +210,17 @@ def test_the_list_and_its_count_read_one_session_per_event_without_grouping(seri
         )
         for query in captured.captured_queries
     ] == [(1, 0, False), (0, 1, False)]
+
+
+def test_a_session_that_began_nearly_a_year_ago_is_still_listed(index):
+    # The lists skip sessions that began more than LONGEST_SESSION_DAYS before the window; a
+    # session that long must still be found on its last days.
+    starts_at = tokyo(9, 9) - dt.timedelta(days=365)
+    event_with_sessions(index, (starts_at, tokyo(9, 18)), title="1年間の展示")
+    day = EventCriteria(date_from=dt.date(2026, 12, 9), date_to=dt.date(2026, 12, 9))
+
+    assert (
+        listed(EventPage.objects.find(now=tokyo(9, 12))),
+        listed(EventPage.objects.find(day, now=tokyo(1, 0))),
+        [session.event.title for session in EventSession.objects.on_tokyo_days(day, tokyo(1, 0))],
+    ) == ([("1年間の展示", starts_at)], [("1年間の展示", starts_at)], ["1年間の展示"])

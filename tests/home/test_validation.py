@@ -31,6 +31,19 @@ def test_session_ending_before_it_starts_is_refused(db):
     assert messages_of(session)["ends_at"] == ["終了日時は開始日時より後にしてください。"]
 
 
+def test_a_session_longer_than_a_year_is_refused_and_a_year_long_one_kept(db):
+    starts_at = dt.datetime(2026, 4, 1, 9, tzinfo=TOKYO)
+    too_long = EventSession(
+        starts_at=starts_at, ends_at=starts_at + dt.timedelta(days=366, seconds=1)
+    )
+    longest = EventSession(starts_at=starts_at, ends_at=starts_at + dt.timedelta(days=366))
+
+    assert (messages_of(too_long)["ends_at"], "ends_at" in messages_of(longest)) == (
+        ["1回の日程は366日以内にしてください。それより長い催しは、日程を分けて登録してください。"],
+        False,
+    )
+
+
 def test_action_number_outside_1_to_22_is_refused(plan):
     action = ActionPage.objects.get(number=22)
     action.number = 23
