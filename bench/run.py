@@ -334,7 +334,9 @@ def load_average():
 def machine(postgres, load_at_start):
     """What the figures were measured on; the load averages tell how busy the machine was."""
     commit = command_output("git", "-C", str(server.BASE_DIR), "rev-parse", "--short", "HEAD")
-    if command_output("git", "-C", str(server.BASE_DIR), "status", "--porcelain"):
+    # The reports this driver writes (bench/results/) are not changes to what was measured.
+    changes = ("status", "--porcelain", "--", ".", ":!bench/results")
+    if command_output("git", "-C", str(server.BASE_DIR), *changes):
         commit += " with uncommitted changes"
     return {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
