@@ -47,9 +47,9 @@ def public_events(index):
     return [add_event(index, f"公開イベント{day}", day) for day in (3, 10, 11)]
 
 
-def counts(criteria=EventCriteria()):
+def counts(criteria=None):
     """(count, number of rows listed) for the window; the count must be the list's length."""
-    found = EventPage.objects.find(criteria, now=NOW)
+    found = EventPage.objects.find(criteria or EventCriteria(), now=NOW)
     return found.count(), len(list(found))
 
 
