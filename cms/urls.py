@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from feeds.views import event_calendar_view
 from graphql_api.views import graphql_view
+from home.editing.invitation_views import accept_invitation
 from home.sitemaps import PublicPagesSitemap, robots_txt
 from home.views import search as site_search
 from reliability.health import healthz, readyz
@@ -18,6 +19,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("graphql/", graphql_view, name="graphql"),
+    # Before the admin's own URLs, which need a signed-in user.
+    path("admin/invitation/<str:token>/", accept_invitation, name="accept_invitation"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Unicode, not only ASCII, because Wagtail allows Japanese page slugs.

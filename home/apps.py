@@ -19,3 +19,11 @@ class HomeConfig(AppConfig):
             dispatch_uid="home.editing.permission_names.name_in_japanese",
         )
         label_page_permission_rows()
+
+        from wagtail.signals import page_published
+
+        from .editing.members import keep_member_permissions_in_step
+
+        page_published.connect(
+            keep_member_permissions_in_step, dispatch_uid="home.editing.members.in_step"
+        )

@@ -1,6 +1,7 @@
 """Admin set-up: snippet menus for the editable lists, the editors' dashboard panels, and the
 guards on saving over another editor's revision and on deleting many pages."""
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from wagtail import hooks
@@ -14,6 +15,7 @@ from .editing import (
     guide,  # noqa: F401  (registers the guide's URL and Help menu hooks)
     preview_panel,  # noqa: F401  (registers the preview panel's script)
 )
+from .editing.members import is_group_member_only, member_visible_pages, pages_member_may_edit
 from .editing.page_deletion import refuse_untyped_deletion
 from .editing.page_views import PortalPageViewSet
 from .models import ActivityField, Audience, District, EventPage, Venue
@@ -110,3 +112,30 @@ def hide_expired_pages(page, request, serve_args, serve_kwargs):
     # home/queries.py counts it as not public from the moment it expires, and so does its URL.
     if page.expire_at and page.expire_at <= timezone.now():
         raise Http404
+
+
+@hooks.register("construct_explorer_page_queryset")
+def show_group_members_their_own_pages(parent_page, pages, request):
+    # Wagtail lets anyone who may add events browse the whole event list, drafts' titles
+    # included; a group member sees only their own pages and the sections above them.
+    if is_group_member_only(request.user):
+        return pages.filter(pk__in=member_visible_pages(request.user))
+    return pages
+
+
+@hooks.register("construct_page_chooser_queryset")
+def let_group_members_link_published_pages_only(pages, request):
+    # A link may point at any published page, but not at another group's unpublished draft
+    # (a live page with unpublished changes shows its draft title in the chooser).
+    if is_group_member_only(request.user):
+        published = Q(live=True, has_unpublished_changes=False)
+        return pages.filter(published | Q(pk__in=pages_member_may_edit(request.user)))
+    return pages
+
+
+@hooks.register("register_log_actions")
+def register_member_log_actions(actions):
+    # Who invited, joined or removed whom: in the site history that 承認者 read.
+    actions.register_action("home.member_invited", "メンバーを招待", "メンバーを招待しました")
+    actions.register_action("home.member_joined", "メンバーが参加", "メンバーが参加しました")
+    actions.register_action("home.member_removed", "メンバーを削除", "メンバーを削除しました")

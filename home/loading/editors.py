@@ -20,8 +20,9 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-EDITORS = "編集者"
-APPROVERS = "承認者"
+from ..models import EventIndexPage
+from ..models.accounts import APPROVERS, EDITORS, MEMBERS
+
 WORKFLOW_NAME = "承認ワークフロー"
 APPROVAL_TASK_NAME = "承認者による承認"
 
@@ -67,6 +68,10 @@ SNIPPET_PERMISSIONS = {
     ),
 }
 SETTINGS_PERMISSIONS = {APPROVERS: ("change_contactsettings",)}
+# 団体メンバー (home/models/accounts.py): members of a citizen group. Their own pages come from
+# their group's auth group (home/editing/members.py); this role adds the admin, events under the
+# event list, choosing venues, and choosing and uploading pictures and documents.
+MEMBER_PERMISSIONS = (("wagtailadmin", "access_admin"), ("home", "view_venue"))
 
 
 def permission(app_label, codename):
@@ -135,6 +140,25 @@ def ensure_group(name, home, root_collection, portal_collection):
     return group
 
 
+def ensure_members_role(portal_collection):
+    role, _ = Group.objects.get_or_create(name=MEMBERS)
+    role.permissions.add(*(permission(app, codename) for app, codename in MEMBER_PERMISSIONS))
+    events = EventIndexPage.objects.first()
+    if events is not None:
+        GroupPagePermission.objects.get_or_create(
+            group=role, page=events, permission=permission("wagtailcore", "add_page")
+        )
+    root = Collection.get_first_root_node()
+    for app_label, model in MEDIA_APPS:
+        for collection, action in ((root, "choose"), (portal_collection, "add")):
+            GroupCollectionPermission.objects.get_or_create(
+                group=role,
+                collection=collection,
+                permission=permission(app_label, f"{action}_{model}"),
+            )
+    return role
+
+
 @transaction.atomic
 def ensure_editor_roles(home):
     """Groups, permissions and the approval workflow on the whole site. Safe to run again."""
@@ -142,6 +166,7 @@ def ensure_editor_roles(home):
     portal_collection = ensure_portal_collection(root_collection)
     ensure_group(EDITORS, home, root_collection, portal_collection)
     approvers = ensure_group(APPROVERS, home, root_collection, portal_collection)
+    ensure_members_role(portal_collection)
     fold_in_wagtail_default_groups()
 
     task, _ = GroupApprovalTask.objects.get_or_create(name=APPROVAL_TASK_NAME)

@@ -5,6 +5,7 @@ Each page type's manager carries its visibility and listing rules (`EventPage.ob
 in visibility.py; the criteria every channel fills in are in criteria.py.
 """
 
+from .accounts import GroupAccount, Invitation
 from .choices import (
     ActionStatus,
     AttendanceMode,
@@ -41,12 +42,14 @@ __all__ = [
     "EventPage",
     "EventSession",
     "EventStatus",
+    "GroupAccount",
     "GroupCriteria",
     "GroupIndexPage",
     "GroupPage",
     "GroupPhoto",
     "HomePage",
     "ImplementationStatus",
+    "Invitation",
     "NoticeIndexPage",
     "NoticePage",
     "NoticePriority",

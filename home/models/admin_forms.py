@@ -2,6 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .accounts import member_group_pages
 from .limits import (
     MAX_AUDIENCES,
     MAX_GROUP_PHOTOS,
@@ -47,6 +48,7 @@ class EventPageForm(WagtailAdminPageForm):
             self.add_error(
                 "registration_deadline", "申込締切は最初の回の開始日時より前にしてください。"
             )
+        self.require_own_group_among_organisers(cleaned_data.get("organisers"))
         add_count_errors(
             self,
             {
@@ -60,6 +62,16 @@ class EventPageForm(WagtailAdminPageForm):
             },
         )
         return cleaned_data
+
+    def require_own_group_among_organisers(self, organisers):
+        """A group member writes events for their own group: one of theirs must organise it
+        (other groups may co-organise). City staff may name any groups."""
+        own_groups = member_group_pages(getattr(self, "for_user", None))
+        if own_groups is None:
+            return
+        if not set(own_groups) & {group.pk for group in organisers or ()}:
+            names = "、".join(own_groups.values())
+            self.add_error("organisers", f"主催団体に、あなたの団体（{names}）を含めてください。")
 
 
 class GroupPageForm(WagtailAdminPageForm):

@@ -1,5 +1,6 @@
-"""The two Japanese roles can do the whole job with pictures and documents, and they are the only
-roles a loaded site offers: Wagtail's English default groups are folded into them."""
+"""The two city roles can do the whole job with pictures and documents, and they and 団体メンバー
+(tests/home/editing/test_group_members.py) are the only roles a loaded site offers: Wagtail's
+English default groups are folded into them."""
 
 import io
 
@@ -14,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, Task, Workflow
 from wagtail.permissions import policy_registry
 
-from home.loading.editors import APPROVERS, EDITORS, PORTAL_COLLECTION
+from home.loading.editors import APPROVERS, EDITORS, MEMBERS, PORTAL_COLLECTION
 from tests.users import member_of
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,9 @@ def loaded(db):
 
 
 def test_a_loaded_site_offers_only_the_japanese_roles(loaded):
-    assert sorted(Group.objects.values_list("name", flat=True)) == sorted([EDITORS, APPROVERS])
+    assert sorted(Group.objects.values_list("name", flat=True)) == sorted(
+        [EDITORS, APPROVERS, MEMBERS]
+    )
     assert list(Workflow.objects.filter(active=True).values_list("name", flat=True)) == [
         "承認ワークフロー"
     ]
