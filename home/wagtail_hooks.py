@@ -8,17 +8,25 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
+from wagtail.models import AbstractPage
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .editing import (
     guide,  # noqa: F401  (registers the guide's URL and Help menu hooks)
+    member_views,  # noqa: F401  (registers the members page and its header button)
     preview_panel,  # noqa: F401  (registers the preview panel's script)
 )
-from .editing.members import is_group_member_only, member_visible_pages, pages_member_may_edit
+from .editing.member_dashboard import MemberDashboardPanel
+from .editing.members import is_group_member_only, pages_member_may_edit
 from .editing.page_deletion import refuse_untyped_deletion
+from .editing.page_policy import portal_page_permission_policy
 from .editing.page_views import PortalPageViewSet
 from .models import ActivityField, Audience, District, EventPage, Venue
+
+# Before anything asks the registry for the page policy (Wagtail's advice for custom policies).
+register_permission_policy(AbstractPage, portal_page_permission_policy())
 
 UPCOMING_EVENTS_ON_DASHBOARD = 10
 
@@ -83,7 +91,11 @@ class UpcomingEventsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_upcoming_events_panel(request, panels):
-    panels.append(UpcomingEventsPanel())
+    # A group member gets their own panel; the city's list holds every group's drafts.
+    if is_group_member_only(request.user):
+        panels.append(MemberDashboardPanel(request.user))
+    else:
+        panels.append(UpcomingEventsPanel())
 
 
 @hooks.register("register_admin_viewset")
@@ -112,15 +124,6 @@ def hide_expired_pages(page, request, serve_args, serve_kwargs):
     # home/queries.py counts it as not public from the moment it expires, and so does its URL.
     if page.expire_at and page.expire_at <= timezone.now():
         raise Http404
-
-
-@hooks.register("construct_explorer_page_queryset")
-def show_group_members_their_own_pages(parent_page, pages, request):
-    # Wagtail lets anyone who may add events browse the whole event list, drafts' titles
-    # included; a group member sees only their own pages and the sections above them.
-    if is_group_member_only(request.user):
-        return pages.filter(pk__in=member_visible_pages(request.user))
-    return pages
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -65,6 +65,8 @@ SNIPPET_PERMISSIONS = {
         "signage.add_signagescreen",
         "signage.change_signagescreen",
         "signage.view_signagescreen",
+        # Lets the site history show who invited, joined and removed group members.
+        "view_groupaccount",
     ),
 }
 SETTINGS_PERMISSIONS = {APPROVERS: ("change_contactsettings",)}

@@ -105,24 +105,39 @@ def test_a_member_may_add_events_but_no_other_page(site):
     } == {"events": True, "groups": False, "home": False}
 
 
-def test_a_member_sees_only_their_own_pages_in_the_explorer(site):
+@pytest.mark.parametrize(
+    "screen",
+    ["explorer", "page search", "site history", "aging pages"],
+)
+def test_a_member_sees_only_their_own_pages_on_every_admin_screen(site, screen):
     index = EventIndexPage.objects.get()
     # Another group's draft: its title must not reach a member of みどりの会.
     draft = published_event("あおぞらの下書き", site["aozora"])
     draft.title = "未公開の新しい題名"
     draft.save_revision()
+    url = {
+        "explorer": reverse("wagtailadmin_explore", args=[index.pk]),
+        "page search": reverse("wagtailadmin_pages:search") + "?q=の",
+        "site history": reverse("wagtailadmin_reports:site_history"),
+        "aging pages": reverse("wagtailadmin_reports:aging_pages"),
+    }[screen]
 
-    page = logged_in(site["member"]).get(reverse("wagtailadmin_explore", args=[index.pk]))
+    page = logged_in(site["member"]).get(url)
     body = page.content.decode()
 
-    assert (
-        page.status_code,
-        "みどりの清掃活動" in body,
-        "合同のお祭り" in body,
-        "子ども会のクリスマス会" in body,
-        "未公開の新しい題名" in body,
-        "あおぞらの下書き" in body,
-    ) == (200, True, True, False, False, False)
+    assert {
+        "status": page.status_code,
+        "own event": "みどりの清掃活動" in body or screen == "aging pages",
+        "other group's event": "子ども会のクリスマス会" in body,
+        "other group's draft title": "未公開の新しい題名" in body,
+        "other group's page": "あおぞらの下書き" in body,
+    } == {
+        "status": 200,
+        "own event": True,
+        "other group's event": False,
+        "other group's draft title": False,
+        "other group's page": False,
+    }
 
 
 def test_the_admin_refuses_a_member_another_groups_page_and_the_staff_screens(site):
@@ -295,3 +310,96 @@ def test_an_account_is_made_once_per_group(groups):
     page = groups["みどりの会"]
 
     assert account_for(page) == account_for(GroupPage.objects.get(pk=page.pk))
+
+
+def members_url(page):
+    return reverse("group_members", args=[page.pk])
+
+
+def test_an_approver_invites_and_removes_members_from_the_groups_page(site):
+    page, client = site["midori"], logged_in(site["approver"])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    listing = client.get(members_url(page)).content.decode()
+
+    invited = client.post(members_url(page), {"name": "木村", "email": "kimura@example.jp"})
+    removed = client.post(members_url(page), {"remove": site["member"].pk})
+    site["member"].refresh_from_db()
+
+    assert (
+        members_url(page) in edit,
+        "yamada@example.jp" in listing,
+        invited.status_code,
+        [message.to for message in mail.outbox][-1],
+        removed.status_code,
+        site["member"].is_active,
+        [invitation.user.email for invitation in Invitation.objects.usable()],
+    ) == (True, True, 302, ["kimura@example.jp"], 302, False, ["kimura@example.jp"])
+
+
+def test_a_bad_address_is_explained_and_nobody_is_invited(site):
+    response = logged_in(site["approver"]).post(
+        members_url(site["midori"]), {"name": "木村", "email": "kimura@"}
+    )
+
+    assert (
+        response.status_code,
+        "有効なメールアドレスを入力してください。" in response.content.decode(),
+        Invitation.objects.filter(user__email__startswith="kimura").exists(),
+    ) == (400, True, False)
+
+
+def test_only_approvers_manage_members(site):
+    page = site["midori"]
+    statuses = {
+        who: logged_in(site[who]).get(members_url(page)).status_code
+        for who in ("editor", "member", "approver")
+    }
+    editor_edit = logged_in(site["editor"]).get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+    assert (statuses, members_url(page) in editor_edit.content.decode()) == (
+        {"editor": 302, "member": 302, "approver": 200},
+        False,
+    )
+
+
+def submit(page, user):
+    page.save_revision(user=user)
+    return page.get_workflow().start(page, user)
+
+
+def test_a_members_dashboard_shows_their_pages_what_waits_and_what_was_sent_back(site):
+    member = site["member"]
+    waiting, sent_back = site["midori_event"], site["shared_event"]
+    submit(waiting, member)
+    state = submit(sent_back, member)
+    state.current_task_state.reject(user=site["approver"], comment="日時を確認してください。")
+    submit(site["aozora_event"], site["other_member"])
+
+    body = logged_in(member).get(reverse("wagtailadmin_home")).content.decode()
+    rows = re.findall(
+        r'<td><a href="[^"]+">([^<]+)</a></td>\s*<td>([^<]*)(?:<br>理由：([^<]*))?', body
+    )
+
+    assert (rows, "今後のイベント" in body, "イベントを作る" in body) == (
+        [
+            ("みどりの会", "公開中", ""),
+            ("合同のお祭り", "差し戻し", "日時を確認してください。"),
+            ("みどりの清掃活動", "承認待ち", ""),
+        ],
+        False,
+        True,
+    )
+
+
+def test_approvers_read_who_invited_and_removed_whom_in_the_site_history(site):
+    remove_member(site["midori"].account, site["member"], removed_by=site["approver"])
+
+    history = logged_in(site["approver"]).get(reverse("wagtailadmin_reports:site_history"))
+    body = history.content.decode()
+
+    assert (
+        history.status_code,
+        body.count("メンバーを招待しました"),
+        body.count("メンバーが参加しました"),
+        body.count("メンバーを削除しました"),
+    ) == (200, 2, 2, 1)
