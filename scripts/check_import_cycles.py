@@ -54,6 +54,7 @@ PROJECT_PACKAGES = (
     "reliability",
     "security",
     "backups",
+    "mail",
     "bench",
 )
 CHANNELS = frozenset(

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 from home.loading.editors import APPROVERS, EDITORS, ensure_editor_roles
 from home.loading.plan import load_plan, load_taxonomies
@@ -8,6 +9,7 @@ from home.models import EventIndexPage, HomePage
 
 from .clock import SUITE_EPOCH, SuiteClock, instant_from
 from .query_count import exact_query_count
+from .smtp_server import LoopbackSmtpServer
 from .snapshots import build_once
 from .users import member_of
 
@@ -104,3 +106,11 @@ def approver(roles):
 def index(plan):
     """The event list (イベント一覧) of the loaded plan, parent of every event a test makes."""
     return EventIndexPage.objects.get()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 that the portal's SMTP backend delivers to while the test
+    runs (tests/smtp_server.py); `smtp_server.messages` are what it received, headers decoded."""
+    with LoopbackSmtpServer() as server, override_settings(**server.django_settings()):
+        yield server

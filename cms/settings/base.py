@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "reliability",
     "backups",
     "security",
+    "mail",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -252,6 +253,19 @@ PUBLIC_BASE_URL = checked_base_url(os.environ.get("PUBLIC_BASE_URL", "http://127
 TRUSTED_PROXY_NETWORKS = ()
 # Links in the admin's e-mails and its preview hints.
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
+# The sender of every e-mail, Wagtail's workflow notifications included (without
+# WAGTAILADMIN_NOTIFICATION_FROM_EMAIL Wagtail uses this one, so production sets one setting, not
+# two that could disagree). Production reads it from the environment (docs/operations.md).
+DEFAULT_FROM_EMAIL = f"{WAGTAIL_SITE_NAME} <noreply@localhost>"
+# Where replies go, added to every message that names none (mail/backends.py); empty: no
+# Reply-To. Production reads it from the environment too.
+PORTAL_REPLY_TO_EMAIL = ""
+# Workflow notifications (templates/wagtailadmin/notifications/) in plain text only: Wagtail's HTML
+# version is its own branded layout with an English header picture, and the text says everything.
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+# Submissions go to the 承認者 of the approval task only. With superusers included, each
+# superuser would get every submission twice (Wagtail's workflow and task notices), themselves too.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # The admin is Japanese only, in Tokyo time: with one choice each, Wagtail offers editors no
 # language or time-zone preference (a list of 400 English zone names otherwise).
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語")]

@@ -6,7 +6,8 @@ from .base import STORAGES
 DEBUG = True
 SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mail is printed where `make run` shows it, readably, with the Reply-To production would add.
+EMAIL_BACKEND = "mail.backends.ConsoleEmailBackend"
 
 # runserver serves static files itself; no manifest means no collectstatic step in development.
 STORAGES = {

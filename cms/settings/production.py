@@ -2,9 +2,11 @@
 
 import ipaddress
 import os
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 from .base import *  # noqa: F403
 from .base import database_from_url, env_list
@@ -49,7 +51,57 @@ X_FRAME_OPTIONS = "DENY"
 # servers share uploads without a shared disk; otherwise MEDIA_ROOT on this server's disk.
 STORAGES = media_storages(os.environ, STORAGES)  # noqa: F405
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+def env_flag(name):
+    """A true/false variable, false when unset; anything else stops the start, rather than sending
+    a mail password in the clear because EMAIL_USE_TLS=yes was read as false."""
+    value = os.environ.get(name, "false").strip().lower()
+    if value not in ("true", "false"):
+        raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+    return value == "true"
+
+
+def mail_address(name, default=""):
+    """An address variable (`name@host` or `Name <name@host>`), checked at start rather than on
+    the first notification; `default` when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        validate_email(parseaddr(value)[1])
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"{name} must be an e-mail address (name@example.jp or Name <name@example.jp>), "
+            f"not {value!r}."
+        ) from None
+    return value
+
+
+# Mail goes out through the city's SMTP server (docs/operations.md, E-mail). The portal's backend
+# is Django's with PORTAL_REPLY_TO_EMAIL added to every message (mail/backends.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "mail.backends.SmtpEmailBackend")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true: EMAIL_USE_TLS=true upgrades a plain "
+        "connection with STARTTLS (usually port 587), EMAIL_USE_SSL=true speaks TLS from the "
+        "start (usually port 465). Set the one the mail server expects."
+    )
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(
+    os.environ.get("EMAIL_PORT") or (465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+# Wagtail sends its notifications while the approver's request waits: a mail server that does not
+# answer costs that request this long and a log line, never a hung worker.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = mail_address(
+    "DEFAULT_FROM_EMAIL",
+    f"{WAGTAIL_SITE_NAME} <noreply@{urlsplit(PUBLIC_BASE_URL).hostname}>",  # noqa: F405
+)
+PORTAL_REPLY_TO_EMAIL = mail_address("PORTAL_REPLY_TO_EMAIL")
 
 
 def proxy_networks(entries):

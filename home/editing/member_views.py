@@ -55,12 +55,19 @@ class GroupMembersView(WagtailAdminTemplateMixin, TemplateView):
         form = InviteForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        invitation, _ = invite(
+        invitation, link = invite(
             self.group, form.cleaned_data["email"], form.cleaned_data["name"], request.user
         )
-        messages.success(
-            request, f"{invitation.user.email} に招待メールを送りました（7日間有効）。"
-        )
+        if invitation.mailed:
+            messages.success(
+                request, f"{invitation.user.email} に招待メールを送りました（7日間有効）。"
+            )
+        else:
+            messages.warning(
+                request,
+                f"メールを送れませんでした。次のリンク（7日間有効、一度だけ使えます）を"
+                f"{invitation.user.email} の方に直接伝えてください：{link}",
+            )
         return redirect(reverse(URL_NAME, args=[self.group.pk]))
 
     def get_context_data(self, form=None, **kwargs):

@@ -9,6 +9,8 @@ Permissions are Wagtail's own page permission rows, kept in step here, so every 
 Nobody here gets "publish": what members save goes to the 承認ワークフロー.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -32,6 +34,8 @@ from ..models.accounts import (
     member_group_pages,
 )
 from .member_mail import invitation_message
+
+logger = logging.getLogger(__name__)
 
 
 def permission(app_label, codename):
@@ -156,12 +160,19 @@ def invite(page, email, name="", invited_by=None):
             data={"email": email, "name": name},
         )
     link = invitation_url(token)
-    send_invitation(invitation, link)
+    invitation.mailed = send_invitation(invitation, link)
     return invitation, link
 
 
 def send_invitation(invitation, link):
-    invitation_message(invitation, link).send()
+    """Send the invitation; False (and a log line) when the mail server fails, so the person
+    inviting can pass the link on another way instead of losing the invitation."""
+    try:
+        invitation_message(invitation, link).send()
+    except OSError:
+        logger.exception("Invitation not mailed: the mail server failed")
+        return False
+    return True
 
 
 def mail_server_configured():

@@ -132,7 +132,10 @@ def member_group_pages(user):
     staff in a role, superusers, anonymous): what limits a member to their own groups' pages."""
     if user is None or not user.is_authenticated or user.is_superuser:
         return None
-    roles = set(user.groups.values_list("name", flat=True))
+    # Asked several times a request (permission policy, hooks, forms): read once per user object.
+    roles = getattr(user, "_portal_role_names", None)
+    if roles is None:
+        roles = user._portal_role_names = set(user.groups.values_list("name", flat=True))
     if MEMBERS not in roles or roles & set(STAFF_ROLES):
         return None
     accounts = GroupAccount.objects.filter(auth_group__user=user).order_by("page__title")

@@ -39,6 +39,10 @@ class EventPageForm(WagtailAdminPageForm):
         # A checkbox list in あいうえお order, as the group listing shows them.
         organisers = self.fields["organisers"]
         organisers.queryset = organisers.queryset.order_by("name_kana", "pk")
+        # A group member's new event starts with their own group as organiser.
+        own_groups = member_group_pages(getattr(self, "for_user", None))
+        if own_groups and not self.instance.pk and not self.is_bound:
+            self.initial["organisers"] = list(own_groups)
 
     def clean(self):
         cleaned_data = super().clean()

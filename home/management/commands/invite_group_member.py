@@ -31,7 +31,10 @@ class Command(BaseCommand):
             raise CommandError(f"メールアドレス「{email}」の形式が正しくありません。") from error
         invitation, link = invite(page, email, name)
         self.stdout.write(f"「{page.title}」に {invitation.user.email} を招待しました。")
-        if mail_server_configured():
+        if not invitation.mailed:
+            self.stdout.write("メールを送れませんでした。次のリンクを本人に伝えてください：")
+            self.stdout.write(link)
+        elif mail_server_configured():
             self.stdout.write("招待メールを送りました。")
         else:
             self.stdout.write(

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.server import free_port
 from home.editing.members import accept, account_for, invite, remove_member
 from home.models import EventIndexPage, GroupIndexPage, GroupPage, Invitation
 from home.models.accounts import member_group_pages
@@ -403,3 +404,48 @@ def test_approvers_read_who_invited_and_removed_whom_in_the_site_history(site):
         body.count("メンバーが参加しました"),
         body.count("メンバーを削除しました"),
     ) == (200, 2, 2, 1)
+
+
+def test_a_members_new_event_starts_with_their_group_as_organiser(site):
+    index = EventIndexPage.objects.get()
+    add_url = reverse("wagtailadmin_pages:add", args=["home", "eventpage", index.pk])
+
+    form = logged_in(site["member"]).get(add_url).context["form"]
+
+    assert (form.initial["organisers"], form["organisers"].value()) == (
+        [site["midori"].pk],
+        [site["midori"].pk],
+    )
+
+
+def test_a_short_password_is_refused_in_japanese(groups):
+    _, link = invite(groups["みどりの会"], "short@example.jp")
+    token = link.rstrip("/").rsplit("/", 1)[1]
+
+    page = Client().post(
+        f"/admin/invitation/{token}/", {"new_password1": "abc", "new_password2": "abc"}
+    )
+
+    assert (page.status_code, "このパスワードは短すぎます。" in page.content.decode()) == (
+        400,
+        True,
+    )
+
+
+def test_an_invitation_the_mail_server_refuses_is_kept_and_its_link_shown(site, settings):
+    # An SMTP server that does not answer: nothing listens on a free port.
+    settings.EMAIL_BACKEND = "mail.backends.SmtpEmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+    response = logged_in(site["approver"]).post(
+        members_url(site["midori"]), {"name": "木村", "email": "kimura@example.jp"}, follow=True
+    )
+    shown = [str(message) for message in response.context["messages"]]
+
+    assert (
+        len(shown),
+        shown[0].startswith(
+            "メールを送れませんでした。次のリンク（7日間有効、一度だけ使えます）を"
+        ),
+        "http://localhost/admin/invitation/" in shown[0],
+        Invitation.objects.usable().filter(user__email="kimura@example.jp").count(),
+    ) == (1, True, True, 1)
