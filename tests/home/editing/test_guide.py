@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 from wagtail.admin.menu import admin_menu, help_menu
 
-from home.loading.editors import APPROVERS, EDITORS
+from home.loading.editors import APPROVERS, EDITORS, MEMBERS
 from tests.users import member_of
 
 GUIDE_URL = "/admin/guide/"
@@ -46,7 +46,7 @@ def screenshot_paths(html):
     return re.findall(r'<img src="/static/(guide/[^"]+)"', html)
 
 
-@pytest.mark.parametrize("group_name", [EDITORS, APPROVERS])
+@pytest.mark.parametrize("group_name", [EDITORS, APPROVERS, MEMBERS])
 def test_every_role_reads_the_guide_with_all_its_sections(client, roles, group_name):
     client.force_login(member_of(group_name))
 
