@@ -41,6 +41,7 @@ def page_row(page, notes):
         "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         "state": state,
         "comment": comment,
+        "starts_at": getattr(page, "starts_at", None),
     }
 
 
@@ -55,8 +56,9 @@ class MemberDashboardPanel(Component):
     def get_context_data(self, parent_context):
         accounts = list(member_accounts(self.user))
         events = list(
+            # Latest first: a group's recurring events share a title, their dates tell them apart.
             EventPage.objects.filter(pk__in=pages_member_may_edit(self.user)).order_by(
-                "-latest_revision_created_at"
+                "-starts_at", "-pk"
             )
         )
         groups = [account.page for account in accounts]

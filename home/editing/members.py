@@ -123,10 +123,14 @@ def pages_member_may_edit(user):
 
 
 def member_visible_pages(user):
-    """What a group member sees in the admin: the pages they may edit and their ancestors."""
-    editable = Page.objects.filter(pk__in=pages_member_may_edit(user))
+    """What a group member sees in the admin: the pages they may edit or add pages under (the
+    event list), and the sections above them."""
+    may_add_under = GroupPagePermission.objects.filter(
+        group__user=user, permission__codename="add_page"
+    ).values("page_id")
+    own = Page.objects.filter(Q(pk__in=pages_member_may_edit(user)) | Q(pk__in=may_add_under))
     visible = Page.objects.none()
-    for page in editable.only("path", "depth"):
+    for page in own.only("path", "depth"):
         visible |= Page.objects.ancestor_of(page, inclusive=True)
     return visible.values("pk")
 

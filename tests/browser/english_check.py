@@ -62,7 +62,8 @@ def english_words(text, allowed=()):
     """The Latin words in `text` that are not allowed there."""
     for allowed_text in sorted(allowed, key=len, reverse=True):
         text = text.replace(allowed_text, " ")
-    for pattern in (URL, EMAIL_ADDRESS, FILE_NAME, IDENTIFIER):
+    # Addresses before URLs: the URL pattern would take the domain and leave the mailbox name.
+    for pattern in (EMAIL_ADDRESS, URL, FILE_NAME, IDENTIFIER):
         text = pattern.sub(" ", text)
     return [word for word in LATIN_WORD.findall(text) if word not in ALLOWED_WORDS]
 

@@ -1,8 +1,9 @@
-"""Every admin screen a 編集者 or 承認者 uses is in Japanese, with the plan and the sample content
-loaded: no visible English outside tests/browser/english_check.py's allow-list.
+"""Every admin screen a 編集者, 承認者 or 団体メンバー uses is in Japanese, with the plan and the sample
+content loaded: no visible English outside tests/browser/english_check.py's allow-list. So are the
+invitation link's pages, which a new member sees before signing in.
 
 SCREENS is the walk, as data: one line a screen. Each role signs in once, in a browser context of
-its own. 編集者 and 承認者 are ordinary members of the groups `load_plan` makes; the user and
+its own. 編集者, 承認者 and 団体メンバー are ordinary members of the groups `load_plan` makes; the user and
 group admin is a superuser's, as neither role may manage users. Screenshots of every screen are
 kept in test-artifacts/screenshots/admin-in-japanese/.
 """
@@ -18,7 +19,8 @@ from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from home.loading.editors import APPROVERS, EDITORS
+from home.editing.members import account_for
+from home.loading.editors import APPROVERS, EDITORS, MEMBERS
 from home.models import (
     ActionPage,
     EventIndexPage,
@@ -26,6 +28,7 @@ from home.models import (
     GroupIndexPage,
     GroupPage,
     HomePage,
+    Invitation,
     NoticeIndexPage,
     NoticePage,
     PlanPage,
@@ -58,12 +61,14 @@ class Role:
 
 EDITOR = Role("editor", group=EDITORS)
 APPROVER = Role("approver", group=APPROVERS)
+# A citizen group's member (issue 17): their group's own auth group is added in create_walk_users.
+MEMBER = Role("member", group=MEMBERS)
 # Only for the user and group admin, which neither editor role may open.
 ADMINISTRATOR = Role("administrator", superuser=True)
 VISITOR = Role("visitor", signed_in=False)
-SIGNED_IN = (EDITOR, APPROVER, ADMINISTRATOR)
+SIGNED_IN = (EDITOR, APPROVER, MEMBER, ADMINISTRATOR)
 # People's names are data, not the admin's words; they are Japanese anyway, usernames are not.
-FIRST_NAMES = {EDITOR: "花子", APPROVER: "一郎", ADMINISTRATOR: "管理"}
+FIRST_NAMES = {EDITOR: "花子", APPROVER: "一郎", MEMBER: "団子", ADMINISTRATOR: "管理"}
 
 
 def username(role):
@@ -124,6 +129,8 @@ def create_walk_users():
         )
         if role.group:
             user.groups.add(Group.objects.get(name=role.group))
+        if role is MEMBER:
+            user.groups.add(account_for(GroupPage.objects.order_by("pk").first()).auth_group)
 
 
 def awaiting_approval(page_model, editor):
@@ -159,6 +166,10 @@ def screen_ids():
         ids[model._meta.model_name] = model.objects.order_by("pk").first().pk
     # Two events for the bulk actions, and one the editor submits (not the one edited above).
     ids["event_to_submit"] = EventPage.objects.order_by("pk")[1].pk
+    # A link a person was invited with, still to be used.
+    invitee = User.objects.create_user("invitee@example.jp", email="invitee@example.jp")
+    group = GroupPage.objects.order_by("pk")[1]
+    ids["invitation_token"] = Invitation.issue(account_for(group), invitee)[1]
     return ids
 
 
@@ -401,6 +412,12 @@ SCREENS = [
     Screen("venues", EDITOR, visit("/admin/snippets/home/venue/")),
     Screen("venue-edit", EDITOR, visit("/admin/snippets/home/venue/edit/{venue}/")),
     Screen("account", EDITOR, visit("/admin/account/")),
+    Screen("dashboard", MEMBER, visit("/admin/")),
+    Screen("explorer-events", MEMBER, visit("/admin/pages/{eventindexpage}/")),
+    Screen("new-event", MEMBER, NEW_EVENT),
+    Screen("edit-group", MEMBER, edit_page("grouppage")),
+    Screen("invitation", VISITOR, visit("/admin/invitation/{invitation_token}/")),
+    Screen("invitation-bad-link", VISITOR, visit("/admin/invitation/not-a-token/")),
     Screen("dashboard", APPROVER, visit("/admin/")),
     Screen("approve-dialog", APPROVER, steps(visit("/admin/"), workflow_dialog("approve"))),
     Screen("reject-dialog", APPROVER, steps(visit("/admin/"), workflow_dialog("reject"))),
@@ -425,6 +442,7 @@ SCREENS = [
     Screen("locked-pages", APPROVER, visit("/admin/reports/locked/")),
     Screen("workflow-report", APPROVER, visit("/admin/reports/workflow/")),
     Screen("site-history", APPROVER, visit("/admin/reports/site-history/")),
+    Screen("group-members", APPROVER, visit("/admin/group-members/{grouppage}/")),
     Screen("users", ADMINISTRATOR, visit("/admin/users/")),
     Screen("user-add", ADMINISTRATOR, visit("/admin/users/add/")),
     Screen("user-edit", ADMINISTRATOR, visit("/admin/users/{editor_user}/")),

@@ -377,9 +377,9 @@ def test_a_members_dashboard_shows_their_pages_what_waits_and_what_was_sent_back
     submit(site["aozora_event"], site["other_member"])
 
     body = logged_in(member).get(reverse("wagtailadmin_home")).content.decode()
-    rows = re.findall(
-        r'<td><a href="[^"]+">([^<]+)</a></td>\s*<td>([^<]*)(?:<br>理由：([^<]*))?', body
-    )
+    # Each row: the page, its first date (events only), its state and the reviewer's reason.
+    row = r'<td><a href="[^"]+">([^<]+)</a></td>\s*(?:<td>\d{4}年[^<]*</td>\s*)?'
+    rows = re.findall(row + r"<td>([^<]*)(?:<br>理由：([^<]*))?", body)
 
     assert (rows, "今後のイベント" in body, "イベントを作る" in body) == (
         [
@@ -449,3 +449,13 @@ def test_an_invitation_the_mail_server_refuses_is_kept_and_its_link_shown(site, 
         "http://localhost/admin/invitation/" in shown[0],
         Invitation.objects.usable().filter(user__email="kimura@example.jp").count(),
     ) == (1, True, True, 1)
+
+
+def test_a_new_member_without_events_finds_the_event_list_to_add_one(groups):
+    member = joined(groups["みどりの会"], "new@example.jp")
+    index = EventIndexPage.objects.get()
+    published_event("ほかの団体の催し", groups["あおぞら子ども会"])
+
+    page = logged_in(member).get(reverse("wagtailadmin_explore", args=[index.pk]))
+
+    assert (page.status_code, "ほかの団体の催し" in page.content.decode()) == (200, False)
