@@ -108,7 +108,7 @@ def test_a_member_may_add_events_but_no_other_page(site):
 
 @pytest.mark.parametrize(
     "screen",
-    ["explorer", "page search", "site history", "aging pages"],
+    ["explorer", "page search", "site history", "aging pages", "workflows", "workflow tasks"],
 )
 def test_a_member_sees_only_their_own_pages_on_every_admin_screen(site, screen):
     index = EventIndexPage.objects.get()
@@ -121,14 +121,18 @@ def test_a_member_sees_only_their_own_pages_on_every_admin_screen(site, screen):
         "page search": reverse("wagtailadmin_pages:search") + "?q=の",
         "site history": reverse("wagtailadmin_reports:site_history"),
         "aging pages": reverse("wagtailadmin_reports:aging_pages"),
+        "workflows": reverse("wagtailadmin_reports:workflow"),
+        "workflow tasks": reverse("wagtailadmin_reports:workflow_tasks"),
     }[screen]
+    submit(draft, site["other_member"])
 
     page = logged_in(site["member"]).get(url)
     body = page.content.decode()
 
     assert {
         "status": page.status_code,
-        "own event": "みどりの清掃活動" in body or screen == "aging pages",
+        "own event": "みどりの清掃活動" in body
+        or screen in ("aging pages", "workflows", "workflow tasks"),
         "other group's event": "子ども会のクリスマス会" in body,
         "other group's draft title": "未公開の新しい題名" in body,
         "other group's page": "あおぞらの下書き" in body,
