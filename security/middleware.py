@@ -11,11 +11,13 @@ import logging
 from django.urls import reverse
 
 from .policies import build_policies
-from .throttle import LOGIN, PASSWORD_RESET, client_address
+from .throttle import LOGIN, PASSWORD_RESET, TWO_FACTOR, client_address
+from .twofactor import VERIFY_URL_NAME
 from .views import (
     ADMIN_PREFIX,
     LOGIN_LOCKED_MESSAGE,
     PASSWORD_RESET_LOCKED_MESSAGE,
+    TWO_FACTOR_LOCKED_MESSAGE,
     too_many_attempts,
 )
 
@@ -53,9 +55,10 @@ class ContentSecurityPolicyMiddleware:
 
 
 class AdminSignInThrottleMiddleware:
-    """Refuses sign-in and password-reset POSTs with 429 while a counter is at its limit, before
-    the form, and so the password, is looked at. Failed sign-ins are counted where Django
-    reports them (security/signals.py); every password-reset request counts, as each sends mail.
+    """Refuses sign-in, two-factor code and password-reset POSTs with 429 while a counter is at its
+    limit, before the form, and so the password or code, is looked at. Failed sign-ins are
+    counted where Django reports them (security/signals.py); every password-reset request
+    counts, as each sends mail.
     """
 
     def __init__(self, get_response):
@@ -69,6 +72,11 @@ class AdminSignInThrottleMiddleware:
         if path == reverse("wagtailadmin_login"):
             if LOGIN.is_locked(request.POST.get("username", ""), address):
                 return too_many_attempts(request, LOGIN_LOCKED_MESSAGE, LOGIN.window_seconds)
+        elif path == reverse(VERIFY_URL_NAME):
+            if TWO_FACTOR.is_locked(request.user.get_username(), address):
+                return too_many_attempts(
+                    request, TWO_FACTOR_LOCKED_MESSAGE, TWO_FACTOR.window_seconds
+                )
         elif path == reverse("wagtailadmin_password_reset"):
             email = request.POST.get("email", "")
             if PASSWORD_RESET.is_locked(email, address):

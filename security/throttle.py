@@ -1,4 +1,5 @@
-"""Attempt counters for the admin's sign-in and password-reset forms, in the shared cache.
+"""Attempt counters for the admin's sign-in (password and two-factor code) and password-reset
+forms, in the shared cache.
 
 With REDIS_URL set the default cache is shared by every gunicorn worker and app server, so a
 limit holds for the whole site. A counter starts with the first attempt and expires a window
@@ -96,6 +97,11 @@ class Throttle:
 # City staff share the city hall's outgoing address, so an address may fail more often than one
 # account before it is shut out: colleagues' typos must not lock the whole office out.
 LOGIN = Throttle("login", "failed sign-in", "username", per_subject=5, per_address=20)
+# Wrong codes after the right password (security/twofactor/): counted apart, as accepting the
+# password has just cleared the username's sign-in count; a code accepted clears this one.
+TWO_FACTOR = Throttle(
+    "two-factor", "failed two-factor code", "username", per_subject=5, per_address=20
+)
 # Every request sends an e-mail; the limits keep the form from being used to flood a mailbox.
 PASSWORD_RESET = Throttle(
     "password-reset", "password reset", "e-mail address", per_subject=5, per_address=20

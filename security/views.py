@@ -1,5 +1,6 @@
 """Refusals a person may meet, told in Japanese with what to do next: a form sent without its
-CSRF token (CSRF_FAILURE_VIEW), and too many sign-in or password-reset attempts."""
+CSRF token (CSRF_FAILURE_VIEW), and too many sign-in (password or two-factor code) or
+password-reset attempts."""
 
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +18,10 @@ CSRF_FAILURE_PARAGRAPHS = (
 TOO_MANY_ATTEMPTS_TITLE = "しばらくお待ちください"
 LOGIN_LOCKED_MESSAGE = (
     "ログインの失敗が続いたため、しばらくログインできません。"
+    "{minutes}分ほどしてからもう一度お試しください。"
+)
+TWO_FACTOR_LOCKED_MESSAGE = (
+    "確認コードの誤りが続いたため、しばらくログインできません。"
     "{minutes}分ほどしてからもう一度お試しください。"
 )
 PASSWORD_RESET_LOCKED_MESSAGE = (

@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "strawberry_django",
+    # Optional two-factor sign-in for staff (security/twofactor/): authenticator apps and backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -101,7 +105,11 @@ MIDDLEWARE = [
     "caching.middleware.PublicResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells whether this session's two-factor code was accepted (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "security.middleware.AdminSignInThrottleMiddleware",
+    # A session that owes a two-factor code goes to the code page, whatever it asks for.
+    "security.twofactor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Tells editors after a publish when each channel shows it (caching/publish_notice.py).
     "caching.publish_notice.AdminRequestMiddleware",
@@ -244,6 +252,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "かまがや協働ポータル"
+# The account's name in staff's authenticator apps.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # The portal's public address: every absolute URL any channel gives out starts with it, whatever
 # Host a request carried (cms/public_address.py). Required in production; `make run` and
 # `make serve` set it to where they listen.

@@ -2,7 +2,7 @@
 screen readers and tooltips give (placeholders, aria-labels, titles, alt texts, button values).
 
 Latin words are allowed only where a Japanese editor expects them: the names in ALLOWED_WORDS,
-URLs, e-mail addresses, file names, slugs, and whatever the caller passes as `allowed` (what the
+URLs, e-mail addresses, file names, slugs, a two-factor secret, and whatever the caller passes as `allowed` (what the
 test typed, usernames and titles from the data).
 """
 
@@ -17,6 +17,8 @@ ALLOWED_WORDS = frozenset(
     | {"KB", "MB", "GB"}
     # Keys, as keyboards print them.
     | {"Ctrl", "Shift", "Alt", "Enter", "Esc", "Tab", "Cmd"}
+    # QRコード, and the authenticator apps staff install by these names (two-factor sign-in).
+    | {"QR", "Google", "Microsoft", "Authenticator"}
 )
 URL = re.compile(r"(?:https?://|www\.)\S+|\b(?:[\w-]+\.)+(?:jp|com|org|net)(?:/\S*)?")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -24,6 +26,8 @@ FILE_NAME = re.compile(
     r"[\w.-]+\.(?:avif|gif|jpe?g|png|webp|svg|csv|docx|odt|pdf|pptx|txt|xlsx)\b", re.IGNORECASE
 )
 # What editors type into slug fields, and the model names Wagtail's page-type report shows.
+# A two-factor secret for typing by hand: base32 in groups of four.
+TOTP_SECRET = re.compile(r"\b(?:[A-Z2-7]{4} ){3,}[A-Z2-7]{1,4}\b")
 IDENTIFIER = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b|\bhome\.[a-z]+\b")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -63,7 +67,7 @@ def english_words(text, allowed=()):
     for allowed_text in sorted(allowed, key=len, reverse=True):
         text = text.replace(allowed_text, " ")
     # Addresses before URLs: the URL pattern would take the domain and leave the mailbox name.
-    for pattern in (EMAIL_ADDRESS, URL, FILE_NAME, IDENTIFIER):
+    for pattern in (EMAIL_ADDRESS, URL, FILE_NAME, TOTP_SECRET, IDENTIFIER):
         text = pattern.sub(" ", text)
     return [word for word in LATIN_WORD.findall(text) if word not in ALLOWED_WORDS]
 

@@ -412,6 +412,8 @@ SCREENS = [
     Screen("venues", EDITOR, visit("/admin/snippets/home/venue/")),
     Screen("venue-edit", EDITOR, visit("/admin/snippets/home/venue/edit/{venue}/")),
     Screen("account", EDITOR, visit("/admin/account/")),
+    Screen("two-factor", EDITOR, visit("/admin/two-factor/")),
+    Screen("two-factor-setup", EDITOR, visit("/admin/two-factor/setup/")),
     Screen("dashboard", MEMBER, visit("/admin/")),
     Screen("explorer-events", MEMBER, visit("/admin/pages/{eventindexpage}/")),
     Screen("new-event", MEMBER, NEW_EVENT),
