@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import override_settings
 
 from home.loading.editors import APPROVERS, EDITORS, ensure_editor_roles
@@ -106,6 +107,14 @@ def approver(roles):
 def index(plan):
     """The event list (イベント一覧) of the loaded plan, parent of every event a test makes."""
     return EventIndexPage.objects.get()
+
+
+@pytest.fixture
+def empty_cache():
+    """Sign-in and rate-limit counts live in the cache: the test starts and ends with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -33,10 +32,8 @@ QUERY = {"query": "{ __typename }"}
 
 
 @pytest.fixture(autouse=True)
-def no_counts_left_over():
-    cache.clear()
-    yield
-    cache.clear()
+def no_counts_left_over(empty_cache):
+    """Every test here counts sign-ins or requests from nothing."""
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime as dt
 import importlib.util
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -89,10 +88,8 @@ def public(status):
 
 
 @pytest.fixture(autouse=True)
-def no_counts_left_over():
-    cache.clear()
-    yield
-    cache.clear()
+def no_counts_left_over(empty_cache):
+    """Every test here counts sign-ins or requests from nothing."""
 
 
 @pytest.fixture
