@@ -64,15 +64,14 @@ def account_for(page):
 def sync_account_events(account):
     """Change permission on exactly the published events that name the group as organiser."""
     organised = set(EventPage.objects.filter(organisers=account.page).values_list("pk", flat=True))
-    rows = GroupPagePermission.objects.filter(
-        group=account.auth_group, permission=change_page_permission()
-    ).exclude(page=account.page)
+    change = change_page_permission()
+    rows = GroupPagePermission.objects.filter(group=account.auth_group, permission=change).exclude(
+        page=account.page
+    )
     rows.exclude(page_id__in=organised).delete()
     existing = set(rows.values_list("page_id", flat=True))
     GroupPagePermission.objects.bulk_create(
-        GroupPagePermission(
-            group=account.auth_group, page_id=page_id, permission=change_page_permission()
-        )
+        GroupPagePermission(group=account.auth_group, page_id=page_id, permission=change)
         for page_id in organised - existing
     )
 
@@ -81,13 +80,14 @@ def sync_event_permissions(event):
     """After an event is published: its organisers' accounts, and only theirs, may change it."""
     accounts = GroupAccount.objects.filter(page__in=event.organisers.all())
     wanted = {account.auth_group_id for account in accounts}
+    change = change_page_permission()
     rows = GroupPagePermission.objects.filter(
-        page=event, permission=change_page_permission(), group__group_account__isnull=False
+        page=event, permission=change, group__group_account__isnull=False
     )
     rows.exclude(group_id__in=wanted).delete()
     existing = set(rows.values_list("group_id", flat=True))
     GroupPagePermission.objects.bulk_create(
-        GroupPagePermission(group_id=group_id, page=event, permission=change_page_permission())
+        GroupPagePermission(group_id=group_id, page=event, permission=change)
         for group_id in wanted - existing
     )
 

@@ -463,3 +463,27 @@ def test_a_new_member_without_events_finds_the_event_list_to_add_one(groups):
     page = logged_in(member).get(reverse("wagtailadmin_explore", args=[index.pk]))
 
     assert (page.status_code, "ほかの団体の催し" in page.content.decode()) == (200, False)
+
+
+def test_an_accounts_permissions_cost_the_same_queries_for_one_event_or_three(groups):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    midori, aozora = groups["みどりの会"], groups["あおぞら子ども会"]
+    published_event("みどり1", midori)
+    for number in range(3):
+        published_event(f"あおぞら{number}", aozora)
+
+    counts = []
+    for page in (midori, aozora):
+        with CaptureQueriesContext(connection) as captured:
+            account_for(page)
+        counts.append(len(captured.captured_queries))
+
+    assert (
+        counts[0] == counts[1],
+        account_for(aozora).auth_group.page_permissions.count(),
+    ) == (
+        True,
+        4,
+    )
